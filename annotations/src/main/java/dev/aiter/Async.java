@@ -1,0 +1,136 @@
+package dev.aiter;
+
+import dev.aiter.internal.ForLoop;
+import dev.aiter.internal.Stages;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Python's asynchronous iteration functions for any {@link AsyncIterator}: {@code aiter}, {@code
+ * anext} and {@code async for}. Use them with {@code import static dev.aiter.Async.*;}.
+ *
+ * <p>None of these functions throws for a misbehaving iterator: a synchronous exception, a
+ * {@code null} stage or a failed stage all become a failed future. A {@code null} argument is a
+ * programming error and throws {@link NullPointerException} at once.
+ *
+ * <p>Threads: a loop body runs on the thread that completed the element's stage, or on the
+ * calling thread when the stage was already complete, and never on two threads at once. A loop
+ * over already-complete stages therefore runs to its end inside the {@code asyncFor} call, in
+ * constant stack depth.
+ */
+public final class Async {
+
+  private Async() {}
+
+  /**
+   * Returns the iterator itself. Python: {@code aiter(it)}.
+   *
+   * @param it the iterator
+   * @param <T> the element type
+   * @return {@code it}
+   */
+  public static <T> AsyncIterator<T> aiter(AsyncIterator<T> it) {
+    return Objects.requireNonNull(it, "it");
+  }
+
+  /**
+   * Returns the next element; at the end the future fails with {@link StopAsyncIteration}.
+   * Python: {@code await anext(it)}.
+   *
+   * @param it the iterator
+   * @param <T> the element type
+   * @return a future of the next element
+   */
+  public static <T> CompletableFuture<T> anext(AsyncIterator<T> it) {
+    Objects.requireNonNull(it, "it");
+    CompletionStage<T> stage;
+    try {
+      stage = it.anext();
+    } catch (Throwable t) {
+      return CompletableFuture.failedFuture(t);
+    }
+    if (stage == null) {
+      return CompletableFuture.failedFuture(Stages.nullStage(it.getClass().getName() + ".anext()"));
+    }
+    return Stages.toFuture(stage);
+  }
+
+  /**
+   * Returns the next element, or {@code dflt} at the end; any other failure fails the future.
+   * Python: {@code await anext(it, default)}.
+   *
+   * @param it the iterator
+   * @param dflt the value to complete with when the iterator is exhausted; may be {@code null}
+   * @param <T> the element type
+   * @return a future of the next element or of {@code dflt}
+   */
+  public static <T> CompletableFuture<T> anext(AsyncIterator<T> it, T dflt) {
+    CompletableFuture<T> next = anext(it);
+    CompletableFuture<T> result = new CompletableFuture<>();
+    next.whenComplete(
+        (value, error) -> {
+          if (error == null) {
+            result.complete(value);
+          } else {
+            Throwable cause = Stages.unwrap(error);
+            if (cause instanceof StopAsyncIteration) {
+              result.complete(dflt);
+            } else {
+              result.completeExceptionally(cause);
+            }
+          }
+        });
+    return result;
+  }
+
+  /**
+   * Runs {@code body} for each element, in order, one at a time; the future completes once the
+   * iterator is exhausted and closed. Python: {@code async for element in it: body(element)}.
+   *
+   * <p>The next element is requested only after the body returned. The loop closes the iterator
+   * ({@link AsyncIterator#aclose()}) exactly once on every way out, and its future fails with the
+   * very exception the iterator or the body threw. Cancelling the future stops the loop, cancels
+   * a pending next stage and closes the iterator.
+   *
+   * @param it the iterator
+   * @param body what to do with each element
+   * @param <T> the element type
+   * @return a future that completes when the loop ended and the iterator was closed
+   */
+  public static <T> CompletableFuture<Void> asyncFor(
+      AsyncIterator<T> it, LoopBody<? super T> body) {
+    return ForLoop.plain(Objects.requireNonNull(it, "it"), Objects.requireNonNull(body, "body"));
+  }
+
+  /**
+   * Like {@link #asyncFor(AsyncIterator, LoopBody)}, with a body that may call {@link
+   * Loop#breakLoop()} to stop after the current element. Python: {@code async for} with {@code
+   * break}.
+   *
+   * @param it the iterator
+   * @param body what to do with each element; {@code loop.breakLoop()} ends the loop
+   * @param <T> the element type
+   * @return a future that completes when the loop ended and the iterator was closed
+   */
+  public static <T> CompletableFuture<Void> asyncFor(
+      AsyncIterator<T> it, BreakableLoopBody<? super T> body) {
+    return ForLoop.breakable(
+        Objects.requireNonNull(it, "it"), Objects.requireNonNull(body, "body"));
+  }
+
+  /**
+   * Like {@link #asyncFor(AsyncIterator, LoopBody)}, with a body that returns a stage: the next
+   * element is requested only after that stage completed, and a failed stage fails the loop.
+   * Python: {@code async for element in it: await body(element)}.
+   *
+   * @param it the iterator
+   * @param body starts the work for each element and returns its stage
+   * @param <T> the element type
+   * @return a future that completes when the loop ended and the iterator was closed
+   */
+  public static <T> CompletableFuture<Void> asyncForAwait(
+      AsyncIterator<T> it, AwaitLoopBody<? super T> body) {
+    return ForLoop.await(Objects.requireNonNull(it, "it"), Objects.requireNonNull(body, "body"));
+  }
+}

@@ -1,0 +1,218 @@
+package dev.aiter.internal;
+
+import dev.aiter.AsyncIterator;
+import dev.aiter.StopAsyncIteration;
+import dev.aiter.internal.Stages.Failure;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The part of every generated adapter that turns a user's next method into a well-behaved
+ * {@link AsyncIterator}. Generated code extends {@link StageAdapter} or {@link
+ * OptionalStageAdapter}; this class is internal and not part of the aiter API.
+ *
+ * <p>It normalises what a next method may do: a synchronous throw, a {@code null} stage, a failed
+ * stage, a {@link StopAsyncIteration} thrown or wrapped in a {@code CompletionException}, an empty
+ * {@code Optional}. Once the end was seen, every later {@code anext} ends again without calling
+ * the source. A call while the previous stage is still pending fails with {@link
+ * IllegalStateException} ("already running") and leaves the source alone. Close runs at most once.
+ *
+ * <p>When the source's stage is an already-complete {@code CompletableFuture}, {@link #poll()}
+ * hands the element to the loop without allocating anything.
+ *
+ * @param <T> the element type
+ */
+public abstract class SourceAdapter<T> implements AsyncIterator<T> {
+
+  private static final VarHandle CLOSING;
+
+  static {
+    try {
+      CLOSING =
+          MethodHandles.lookup()
+              .findVarHandle(SourceAdapter.class, "closing", CompletableFuture.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private final String nextMethod;
+  private final String closeMethod;
+
+  /** Set once the end was seen: later calls end at once. */
+  private volatile boolean exhausted;
+
+  /** The stage handed out for a pending source stage, until it completes. */
+  private volatile PendingNext<T> running;
+
+  /** The outcome of the first {@link #aclose()}; later calls return it. */
+  @SuppressWarnings("unused") // written through CLOSING
+  private volatile CompletableFuture<Void> closing;
+
+  SourceAdapter(String sourceType, String nextMethod, String closeMethod) {
+    this.nextMethod = sourceType + "." + nextMethod + "()";
+    this.closeMethod = closeMethod == null ? null : sourceType + "." + closeMethod + "()";
+  }
+
+  /** Calls the source's next method. */
+  abstract CompletionStage<?> callNext() throws Exception;
+
+  /** Turns a value of the source's stage into an element, or {@link Stages#END}. */
+  abstract Object decode(Object value);
+
+  /**
+   * Releases the source. Generated adapters override it when the source has an {@code aclose()}
+   * or is {@link AutoCloseable}; the default does nothing.
+   *
+   * @return a stage that completes once the source is released; never {@code null}
+   * @throws Exception when releasing fails; it fails the stage {@link #aclose()} returns
+   */
+  protected CompletionStage<?> close() throws Exception {
+    return Stages.DONE;
+  }
+
+  /**
+   * The stage to return from {@link #close()} when the source was released synchronously.
+   *
+   * @return an already-complete stage
+   */
+  protected static CompletionStage<Void> closed() {
+    return Stages.DONE;
+  }
+
+  /**
+   * Returns the next element; see the class description for how the source's outcomes map.
+   *
+   * @return a stage of the next element, failed with {@link StopAsyncIteration} at the end
+   */
+  @Override
+  @SuppressWarnings("unchecked")
+  public final CompletionStage<T> anext() {
+    Object r = poll();
+    if (r == Stages.PENDING) {
+      return running;
+    }
+    if (r == Stages.END) {
+      return CompletableFuture.failedFuture(new StopAsyncIteration());
+    }
+    if (r instanceof Failure) {
+      return CompletableFuture.failedFuture(((Failure) r).error());
+    }
+    return CompletableFuture.completedFuture((T) r);
+  }
+
+  /**
+   * Calls the source's close method once; later calls return the first call's stage.
+   *
+   * @return a stage that completes when the source was released, failed if releasing failed
+   */
+  @Override
+  public final CompletionStage<Void> aclose() {
+    CompletableFuture<Void> mine = new CompletableFuture<>();
+    CompletableFuture<Void> first = (CompletableFuture<Void>) CLOSING.compareAndExchange(this, null, mine);
+    if (first != null) {
+      return first;
+    }
+    CompletionStage<?> stage;
+    try {
+      stage = close();
+    } catch (Throwable t) {
+      mine.completeExceptionally(t);
+      return mine;
+    }
+    if (stage == null) {
+      mine.completeExceptionally(Stages.nullStage(closeMethod));
+      return mine;
+    }
+    Object r = Stages.peek(stage);
+    if (r == Stages.PENDING) {
+      stage.whenComplete(
+          (value, error) -> {
+            if (error == null) {
+              mine.complete(null);
+            } else {
+              mine.completeExceptionally(Stages.unwrap(error));
+            }
+          });
+    } else if (r instanceof Failure) {
+      mine.completeExceptionally(((Failure) r).error());
+    } else {
+      mine.complete(null);
+    }
+    return mine;
+  }
+
+  /**
+   * Asks the source for the next element. Returns the element when the source's stage was
+   * already complete, {@link Stages#END} at the end, a {@link Failure}, or {@link Stages#PENDING}
+   * after storing the pending stage, which {@link #pending()} then returns.
+   */
+  final Object poll() {
+    if (exhausted) {
+      return Stages.END;
+    }
+    PendingNext<T> previous = running;
+    if (previous != null && !previous.isDone()) {
+      return new Failure(
+          new IllegalStateException(
+              nextMethod
+                  + " is already running: call anext() again only after the previous stage"
+                  + " completed"));
+    }
+    CompletionStage<?> stage;
+    try {
+      stage = callNext();
+    } catch (Throwable t) {
+      return failure(t);
+    }
+    if (stage == null) {
+      return new Failure(Stages.nullStage(nextMethod));
+    }
+    Object r = Stages.peek(stage);
+    if (r == Stages.PENDING) {
+      PendingNext<T> next = new PendingNext<>(this, stage);
+      running = next;
+      stage.whenComplete(next);
+      return Stages.PENDING;
+    }
+    if (r instanceof Failure) {
+      return failure(((Failure) r).error());
+    }
+    return element(r);
+  }
+
+  /** The stage stored by the last {@link #poll()} that answered {@link Stages#PENDING}. */
+  final CompletionStage<T> pending() {
+    return running;
+  }
+
+  /** Maps a failure of the source; {@link StopAsyncIteration} is the end. */
+  final Object failure(Throwable error) {
+    Throwable e = Stages.unwrap(error);
+    if (e instanceof StopAsyncIteration) {
+      exhausted = true;
+      return Stages.END;
+    }
+    return new Failure(e);
+  }
+
+  /** Maps a value of the source's stage to an element, {@link Stages#END} or a failure. */
+  final Object element(Object value) {
+    Object r;
+    try {
+      r = decode(value);
+    } catch (RuntimeException e) {
+      return new Failure(e);
+    }
+    if (r == Stages.END) {
+      exhausted = true;
+    }
+    return r;
+  }
+
+  final String nextMethod() {
+    return nextMethod;
+  }
+}
