@@ -156,7 +156,8 @@ public final class ListingServer implements AutoCloseable {
         return;
       }
       if (failingPage.isPresent() && failingPage.getAsInt() == page) {
-        respond(exchange, 500, ListingJson.encodeError("page " + page + " failed on purpose"));
+        respond(
+            exchange, 500, ListingJson.encodeError("the server was told to fail this page"));
         return;
       }
       respond(exchange, 200, ListingJson.encode(page(page)));
