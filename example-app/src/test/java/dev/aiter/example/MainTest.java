@@ -169,6 +169,15 @@ class MainTest {
   }
 
   @Test
+  void linesOfADirectoryIsAOneLineError() {
+    Result result = run("lines", dir.toString());
+    assertEquals(1, result.code());
+    assertEquals(1, result.errLines().size(), result.err());
+    assertTrue(
+        result.err().startsWith("aiter-example: cannot read " + dir + ": "), result.err());
+  }
+
+  @Test
   void linesOfAFileThatIsNotUtf8IsAOneLineError() throws IOException {
     Path file = dir.resolve("latin1.txt");
     Files.write(file, new byte[] {'o', 'k', '\n', (byte) 0xe9, '\n'});

@@ -300,7 +300,13 @@ public final class AsyncLineReader implements AutoCloseable {
     @Override
     public void failed(Throwable error, CompletableFuture<String> next) {
       bytes.flip();
-      next.completeExceptionally(error);
+      if (error instanceof ClosedChannelException) { // closed meanwhile: no news about the file
+        next.completeExceptionally(error);
+      } else {
+        // The system's message ("Is a directory") does not say which file it is about.
+        next.completeExceptionally(
+            new IOException("cannot read " + file + ": " + error.getMessage(), error));
+      }
     }
   }
 }

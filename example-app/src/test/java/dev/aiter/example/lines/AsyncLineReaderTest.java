@@ -1,6 +1,7 @@
 package dev.aiter.example.lines;
 
 import static dev.aiter.example.lines.AsyncLineReaderAsync.asyncFor;
+import static dev.aiter.example.lines.AsyncLineReaderAsync.asyncForAwait;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,15 +17,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class AsyncLineReaderTest {
 
   /** One-, two-, three- and four-byte UTF-8 characters (the last one is a surrogate pair). */
@@ -205,12 +209,39 @@ class AsyncLineReaderTest {
     assertFalse(reader.isOpen());
   }
 
+  @Test
+  void aDirectoryFailsWithAMessageNamingIt() throws IOException {
+    AsyncLineReader reader = AsyncLineReader.open(dir, 4);
+    CompletionException failure =
+        assertThrows(CompletionException.class, () -> asyncFor(reader, line -> {}).join());
+    IOException error = assertInstanceOf(IOException.class, failure.getCause());
+    assertTrue(error.getMessage().startsWith("cannot read " + dir + ": "), error.getMessage());
+    assertFalse(reader.isOpen());
+  }
+
+  @Test
+  void cancellingTheLoopClosesTheFile() throws IOException {
+    AsyncLineReader reader = AsyncLineReader.open(file("a\nb\nc\n"), 4);
+    List<String> seen = new ArrayList<>();
+    // The body's work for the first line never ends, so the loop is surely still running,
+    // whichever thread it is on, when it is cancelled.
+    CompletableFuture<Void> loop =
+        asyncForAwait(
+            reader,
+            line -> {
+              seen.add(line);
+              return new CompletableFuture<Void>();
+            });
+    assertTrue(loop.cancel(false));
+    waitUntil(() -> !reader.isOpen());
+    assertEquals(List.of("a"), seen);
+  }
+
   /**
    * The file is larger than the whole heap of the test JVM (see the surefire argLine), so a reader
    * that kept the file, or a growing share of it, in memory would fail here.
    */
   @Test
-  @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void aFileLargerThanTheHeapStreamsThroughInConstantMemory() throws IOException {
     String line = ("line of the large file " + MIXED_WIDTHS).repeat(3);
     byte[] chunk = (line + "\n").repeat(10_000).getBytes(UTF_8);
@@ -238,6 +269,14 @@ class AsyncLineReaderTest {
         .join();
     assertEquals(chunks * 10_000L, lines.get());
     assertEquals(chunks * 10_000L * line.length(), chars.get());
+  }
+
+  private static void waitUntil(BooleanSupplier condition) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!condition.getAsBoolean()) {
+      assertTrue(System.nanoTime() < deadline, "timed out");
+      Thread.onSpinWait();
+    }
   }
 
   /** Reads every line with {@code anext()} alone, as a caller without the loop would. */
