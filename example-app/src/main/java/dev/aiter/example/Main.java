@@ -6,9 +6,9 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * The example application's entry point: {@code counter [N]}, {@code http [--pages N] [--fail-at
- * K]}, {@code lines FILE [--grep WORD] [--limit N]} or {@code --help}; see {@link
- * CommandLine#USAGE}. Each command runs an {@code asyncFor} loop from the code the aiter processor
- * generated at build time.
+ * K]}, {@code lines FILE [--grep WORD] [--limit N]} or {@code --help}, which prints the usage.
+ * Each command runs an {@code asyncFor} loop from the code the aiter processor generated at build
+ * time.
  */
 public final class Main {
 

@@ -24,6 +24,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -141,6 +142,20 @@ class ListingClientTest {
   }
 
   @Test
+  void cancellingTheLoopCancelsTheRequestAndClosesTheClient() throws Exception {
+    ListingServer server = ListingServer.start(2, 1, Duration.ofSeconds(20), OptionalInt.empty());
+    servers.add(server);
+    ListingClient client = new ListingClient(http, server.uri());
+    List<Item> items = new ArrayList<>();
+    CompletableFuture<Void> loop = asyncFor(client, item -> items.add(item));
+    waitUntil(() -> server.requestCount() == 1);
+    assertTrue(loop.cancel(false));
+    CompletionException afterClose = assertThrows(CompletionException.class, client.anext()::join);
+    assertInstanceOf(IllegalStateException.class, afterClose.getCause());
+    assertEquals(List.of(), items);
+  }
+
+  @Test
   void aServerThatIsGoneFailsTheFirstPage() throws IOException {
     ListingServer server = ListingServer.start(1, 1, LATENCY, OptionalInt.empty());
     URI gone = server.uri();
@@ -189,6 +204,27 @@ class ListingClientTest {
             HttpResponse.BodyHandlers.ofString());
     assertEquals(400, response.statusCode());
     assertTrue(ListingJson.decodeError(response.body()).contains("bogus"), response.body());
+  }
+
+  @Test
+  void theServerAnswersNotFoundPastTheLastPage() throws Exception {
+    ListingServer server = serve(2, 1, OptionalInt.empty());
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create(server.uri() + "?cursor=" + ListingServer.cursorFor(3)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(404, response.statusCode());
+    assertEquals("there is no page 3", ListingJson.decodeError(response.body()));
+  }
+
+  private static void waitUntil(BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!condition.getAsBoolean()) {
+      assertTrue(System.nanoTime() < deadline, "timed out");
+      Thread.sleep(5);
+    }
   }
 
   private ListingServer serve(int pages, int itemsPerPage, OptionalInt failingPage)
