@@ -602,8 +602,14 @@ final class AsyncIterableValidator {
     return (PackageElement) e;
   }
 
-  /** {@code Outer.Inner}: the class as written in its package. */
+  /** {@code Outer.Inner}: the class as written in its package; a local class by its name. */
   static String displayName(TypeElement type) {
+    if (type.getNestingKind() == NestingKind.LOCAL) {
+      return type.getSimpleName().toString();
+    }
+    if (type.getNestingKind() == NestingKind.ANONYMOUS) {
+      return "<anonymous " + type.getSuperclass() + ">";
+    }
     String qualified = type.getQualifiedName().toString();
     String pkg = packageOf(type).getQualifiedName().toString();
     return pkg.isEmpty() ? qualified : qualified.substring(pkg.length() + 1);
