@@ -1168,4 +1168,58 @@ class ShapesTest {
                 """));
     assertThat(result).isEqualTo("Adapter");
   }
+
+  @Test
+  void elementTypeNestedClassNamedAdapter_isQualifiedInTheGeneratedCode() throws Exception {
+    JavaFileObject plugs =
+        source(
+            "p.Plugs",
+            """
+            package p;
+
+            import dev.aiter.AsyncIterable;
+            import java.util.concurrent.CompletableFuture;
+
+            @AsyncIterable
+            public class Plugs {
+              public static class Adapter {
+                @Override
+                public String toString() {
+                  return "plug";
+                }
+              }
+
+              public CompletableFuture<Adapter> anext() {
+                return CompletableFuture.completedFuture(new Adapter());
+              }
+            }
+            """);
+    String result =
+        run(plugs, check("return PlugsAsync.anext(new Plugs()).join();"));
+    assertThat(result).isEqualTo("plug");
+  }
+
+  @Test
+  void classInTheUnnamedPackage_getsItsClassThere() throws Exception {
+    JavaFileObject bare =
+        source(
+            "Bare",
+            """
+            import dev.aiter.AsyncIterable;
+            import java.util.concurrent.CompletableFuture;
+
+            @AsyncIterable
+            public class Bare {
+              CompletableFuture<String> anext() {
+                return CompletableFuture.completedFuture("bare");
+              }
+
+              public static Object first() {
+                return BareAsync.anext(new Bare()).join();
+              }
+            }
+            """);
+    ClassLoader loader = new Compiling.CompiledClassLoader(Compiling.compileStrictly(bare));
+    assertThat(loader.loadClass("Bare").getMethod("first").invoke(null)).isEqualTo("bare");
+  }
 }
