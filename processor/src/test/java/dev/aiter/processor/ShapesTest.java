@@ -1222,4 +1222,82 @@ class ShapesTest {
     ClassLoader loader = new Compiling.CompiledClassLoader(Compiling.compileStrictly(bare));
     assertThat(loader.loadClass("Bare").getMethod("first").invoke(null)).isEqualTo("bare");
   }
+
+  @Test
+  void nextReturningATypeVariableBoundedByAFuture() throws Exception {
+    JavaFileObject relay =
+        source(
+            "p.Relay",
+            """
+            package p;
+
+            import dev.aiter.AsyncIterable;
+            import java.util.concurrent.CompletableFuture;
+            import java.util.function.Supplier;
+
+            @AsyncIterable
+            public class Relay<T, F extends CompletableFuture<T>> {
+              private final Supplier<F> next;
+
+              public Relay(Supplier<F> next) {
+                this.next = next;
+              }
+
+              public F anext() {
+                return next.get();
+              }
+            }
+            """);
+    String result =
+        run(
+            relay,
+            check(
+                """
+                Relay<String, CompletableFuture<String>> relay =
+                    new Relay<>(() -> CompletableFuture.completedFuture("relayed"));
+                CompletableFuture<String> first = RelayAsync.anext(relay);
+                return first.join();
+                """));
+    assertThat(result).isEqualTo("relayed");
+  }
+
+  @Test
+  void unboundedWildcardAndSuperWildcard_giveObject() throws Exception {
+    JavaFileObject anything =
+        source(
+            "p.Anything",
+            """
+            package p;
+
+            import dev.aiter.AsyncIterable;
+            import java.util.concurrent.CompletableFuture;
+            import java.util.concurrent.CompletionStage;
+
+            public class Anything {
+              @AsyncIterable
+              public static class Unbounded {
+                public CompletionStage<?> anext() {
+                  return CompletableFuture.completedFuture(1);
+                }
+              }
+
+              @AsyncIterable
+              public static class Lower {
+                public CompletionStage<? super Integer> anext() {
+                  return CompletableFuture.completedFuture(2);
+                }
+              }
+            }
+            """);
+    String result =
+        run(
+            anything,
+            check(
+                """
+                AsyncIterator<Object> unbounded = Anything_UnboundedAsync.aiter(new Anything.Unbounded());
+                AsyncIterator<Object> lower = Anything_LowerAsync.aiter(new Anything.Lower());
+                return Async.anext(unbounded).join() + " " + Async.anext(lower).join();
+                """));
+    assertThat(result).isEqualTo("1 2");
+  }
 }
