@@ -93,7 +93,7 @@ public class AsyncIterableProcessor extends AbstractProcessor {
     for (TypeElement type : types) {
       try {
         if (missingTypes.in(type).isEmpty()) {
-          process(type);
+          processType(type);
         } else {
           deferred.add(type.getQualifiedName().toString());
         }
@@ -111,7 +111,7 @@ public class AsyncIterableProcessor extends AbstractProcessor {
   }
 
   /** Validates one complete type and writes its class when it is valid. */
-  void process(TypeElement type) {
+  void processType(TypeElement type) {
     List<Problem> problems = new ArrayList<>();
     Optional<AsyncIterableType> model = validator.validate(type, problems);
     problems.forEach(problem -> problem.reportTo(messager));
