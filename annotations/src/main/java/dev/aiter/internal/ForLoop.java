@@ -9,9 +9,7 @@ import dev.aiter.StopAsyncIteration;
 import dev.aiter.internal.Stages.Failure;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Future;
 import java.util.function.BiConsumer;
@@ -326,22 +324,20 @@ public final class ForLoop<T> implements BiConsumer<Object, Throwable> {
    * it holds none, handed to the thread's uncaught-exception handler, so that nothing is lost.
    */
   private void reportLate(Throwable failure) {
-    try {
-      future.join();
-    } catch (CancellationException e) {
-      if (e != failure) {
-        e.addSuppressed(failure);
-      }
-      return;
-    } catch (CompletionException e) {
-      Throwable held = e.getCause() != null ? e.getCause() : e;
-      if (held != failure) {
-        held.addSuppressed(failure);
-      }
-      return;
-    }
-    Thread thread = Thread.currentThread();
-    thread.getUncaughtExceptionHandler().uncaughtException(thread, failure);
+    // whenComplete sees the very exception the future holds; join() may throw a copy of it (from
+    // JDK 23 on, a new CancellationException), and a suppressed exception added to a copy is lost.
+    future.whenComplete(
+        (value, error) -> {
+          if (error == null) {
+            Thread thread = Thread.currentThread();
+            thread.getUncaughtExceptionHandler().uncaughtException(thread, failure);
+            return;
+          }
+          Throwable held = Stages.unwrap(error);
+          if (held != failure) {
+            held.addSuppressed(failure);
+          }
+        });
   }
 
   /**
