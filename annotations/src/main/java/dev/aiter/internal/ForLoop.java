@@ -278,10 +278,16 @@ public final class ForLoop<T> implements BiConsumer<Object, Throwable> {
     deliveredValue = null;
     deliveredError = null;
     delivered = false;
-    if (fromOutside && stage instanceof Future && !bodyStage) {
-      ((Future<?>) stage).cancel(false);
+    Throwable failure = error;
+    if (fromOutside && !bodyStage && Stages.cancellable(stage)) {
+      try {
+        ((Future<?>) stage).cancel(false);
+      } catch (RuntimeException e) {
+        // A user's Future that refuses: the loop must still close; the refusal is kept.
+        failure = e;
+      }
     }
-    close(error);
+    close(failure);
   }
 
   private void close(Throwable error) {
