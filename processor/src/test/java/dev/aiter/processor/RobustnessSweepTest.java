@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Goes looking for trouble: generates every combination of class kind, next-method shape,
@@ -562,6 +563,42 @@ class RobustnessSweepTest {
         assertWithMessage("%s", d).that(message).startsWith(broken.allowedTag());
       }
     }
+  }
+
+  /**
+   * The one processor error beside javac's names the missing type as written, also when it has
+   * type arguments (javac's error type then prints as {@code <any>}).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"Optional<String>", "Missing<String>", "java.util.Missing<String>"})
+  void unresolvedTypeWithTypeArguments_isNamedInTheMessage(String written) {
+    JavaFileObject file =
+        source(
+            "broken.Source",
+            """
+            package broken;
+
+            import dev.aiter.AsyncIterable;
+            import java.util.concurrent.CompletionStage;
+
+            @AsyncIterable
+            public class Source {
+              public CompletionStage<%s> anext() {
+                return null;
+              }
+            }
+            """
+                .formatted(written));
+    Compilation compilation = javac().withProcessors(new AsyncIterableProcessor()).compile(file);
+    String name = written.substring(0, written.indexOf('<'));
+    List<String> ours =
+        compilation.errors().stream()
+            .map(d -> d.getMessage(null))
+            .filter(m -> m.startsWith("[AsyncIterableUnresolvedTypes]"))
+            .toList();
+    assertWithMessage("%s", compilation.diagnostics()).that(ours).hasSize(1);
+    assertWithMessage("%s", ours).that(ours.get(0)).contains(name);
+    assertWithMessage("%s", ours).that(ours.get(0)).doesNotContain("<any>");
   }
 
   // ---------------------------------------------------------------------------------------------
