@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Concurrency stress for the loop engine and the adapters: stages completed by many threads,
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.Test;
  * all); {@code mvn -Pstress verify} raises it. A failure names the seed that reproduces its run:
  * {@code -Daiter.stress.seed=...}.
  */
+@Timeout(value = 30, unit = TimeUnit.MINUTES) // -Pstress runs long; the default is 60 s
 class StressTest {
 
   static final int ITERATIONS = Integer.getInteger("aiter.stress.iterations", 200);
