@@ -146,7 +146,7 @@ class CloseTest {
     CompletableFuture<Void> loop = Async.asyncFor(source.via(path), x -> {});
     loop.cancel(false);
     assertThrows(CancellationException.class, loop::join);
-    // The cancellation the future holds (join() throws it on JDK 17, a copy caused by it on 25).
+    // The exception the future holds: from JDK 23 on, join() throws a new copy of it each time.
     Throwable cancellation = failureOf(loop);
     assertInstanceOf(CancellationException.class, cancellation);
     assertArrayEquals(new Throwable[] {closeFailure}, cancellation.getSuppressed());

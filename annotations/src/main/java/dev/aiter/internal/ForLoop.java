@@ -278,10 +278,16 @@ public final class ForLoop<T> implements BiConsumer<Object, Throwable> {
     deliveredValue = null;
     deliveredError = null;
     delivered = false;
-    if (fromOutside && stage instanceof Future && !bodyStage) {
-      ((Future<?>) stage).cancel(false);
+    Throwable failure = error;
+    if (fromOutside && !bodyStage && Stages.cancellable(stage)) {
+      try {
+        ((Future<?>) stage).cancel(false);
+      } catch (RuntimeException e) {
+        // A user's Future that refuses: the loop must still close; the refusal is kept.
+        failure = e;
+      }
     }
-    close(error);
+    close(failure);
   }
 
   private void close(Throwable error) {
@@ -324,17 +330,20 @@ public final class ForLoop<T> implements BiConsumer<Object, Throwable> {
    * it holds none, handed to the thread's uncaught-exception handler, so that nothing is lost.
    */
   private void reportLate(Throwable failure) {
-    // handle() sees the exception the future holds; join() may throw a copy (it does on JDK 25).
-    Throwable held = future.handle((value, error) -> error).getNow(null);
-    if (held != null) {
-      held = Stages.unwrap(held);
-      if (held != failure) {
-        held.addSuppressed(failure);
-      }
-      return;
-    }
-    Thread thread = Thread.currentThread();
-    thread.getUncaughtExceptionHandler().uncaughtException(thread, failure);
+    // whenComplete sees the very exception the future holds; join() may throw a copy of it (from
+    // JDK 23 on, a new CancellationException), and a suppressed exception added to a copy is lost.
+    future.whenComplete(
+        (value, error) -> {
+          if (error == null) {
+            Thread thread = Thread.currentThread();
+            thread.getUncaughtExceptionHandler().uncaughtException(thread, failure);
+            return;
+          }
+          Throwable held = Stages.unwrap(error);
+          if (held != failure) {
+            held.addSuppressed(failure);
+          }
+        });
   }
 
   /**

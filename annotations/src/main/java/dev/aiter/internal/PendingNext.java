@@ -38,7 +38,7 @@ final class PendingNext<T> extends CompletableFuture<T> implements BiConsumer<Ob
   @Override
   public boolean cancel(boolean mayInterruptIfRunning) {
     boolean cancelled = super.cancel(mayInterruptIfRunning);
-    if (cancelled && upstream instanceof Future) {
+    if (cancelled && Stages.cancellable(upstream)) {
       ((Future<?>) upstream).cancel(mayInterruptIfRunning);
     }
     return cancelled;

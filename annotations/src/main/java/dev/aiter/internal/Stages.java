@@ -4,6 +4,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Future;
 
 /**
  * Inspection of stages without allocating on the already-complete path. Internal: not part of
@@ -54,6 +55,14 @@ public final class Stages {
       }
     }
     return PENDING;
+  }
+
+  /**
+   * Whether {@code stage} is a {@link Future} that may be cancelled: a
+   * {@code minimalCompletionStage()} is one by type, but its {@code cancel} throws.
+   */
+  static boolean cancellable(CompletionStage<?> stage) {
+    return stage instanceof Future && stage.getClass() != MINIMAL_STAGE;
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.aiter.processor;
 import com.google.auto.service.AutoService;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.JavaFile;
+import com.sun.source.util.Trees;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -54,7 +55,7 @@ public class AsyncIterableProcessor extends AbstractProcessor {
     super.init(processingEnv);
     elements = processingEnv.getElementUtils();
     messager = processingEnv.getMessager();
-    missingTypes = new MissingTypes(elements);
+    missingTypes = new MissingTypes(elements, treesOf(processingEnv));
     validator = new AsyncIterableValidator(elements, processingEnv.getTypeUtils());
     writer =
         new AsyncClassWriter(
@@ -139,6 +140,15 @@ public class AsyncIterableProcessor extends AbstractProcessor {
                 AsyncIterableValidator.displayName(type), missingTypes.in(type)),
             type)
         .reportTo(messager);
+  }
+
+  /** javac's trees, used only to name missing types better; none under other compilers. */
+  private static Trees treesOf(ProcessingEnvironment env) {
+    try {
+      return Trees.instance(env);
+    } catch (RuntimeException | LinkageError e) {
+      return null; // not javac, or javac's environment wrapped by a build tool
+    }
   }
 
   /**

@@ -188,6 +188,11 @@ final class AsyncIterableValidator {
   private Optional<Next> findNext(TypeElement type, PackageElement pkg, List<Problem> problems) {
     AnnotationMirror annotation = annotationOf(type);
     AnnotationValue nextValue = explicitValue(annotation, "next");
+    if (nextValue != null && isErroneous(nextValue)) {
+      // javac could not evaluate the value (a missing constant) and reports that itself; any
+      // error of ours would only be about javac's placeholder.
+      return Optional.empty();
+    }
     String requested = nextValue == null ? "" : (String) nextValue.getValue();
     List<ExecutableElement> methods = methodsOf(type);
     if (!requested.isEmpty()) {
@@ -549,6 +554,16 @@ final class AsyncIterableValidator {
       }
     }
     return null;
+  }
+
+  /**
+   * Whether {@code value} is the compiler's stand-in for a value it could not evaluate: javac
+   * gives the string {@code <error>}, which, unlike a real string constant, is not written in
+   * quotes.
+   */
+  private static boolean isErroneous(AnnotationValue value) {
+    return !(value.getValue() instanceof String text)
+        || (text.equals("<error>") && !value.toString().startsWith("\""));
   }
 
   private static AnnotationValue explicitValue(AnnotationMirror annotation, String name) {

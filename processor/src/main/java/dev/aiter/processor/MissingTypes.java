@@ -1,8 +1,12 @@
 package dev.aiter.processor;
 
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.Trees;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
@@ -22,9 +26,12 @@ import javax.lang.model.util.Elements;
 final class MissingTypes {
 
   private final Elements elements;
+  /** javac's source trees, to name a type javac prints as {@code <any>}; null elsewhere. */
+  private final Trees trees;
 
-  MissingTypes(Elements elements) {
+  MissingTypes(Elements elements, Trees trees) {
     this.elements = elements;
+    this.trees = trees;
   }
 
   /** Returns the names of missing types, as written in the source; empty when all exist. */
@@ -35,8 +42,9 @@ final class MissingTypes {
     if (missing.isEmpty()) {
       for (ExecutableElement method : ElementFilter.methodsIn(elements.getAllMembers(type))) {
         if (method.getParameters().isEmpty()) {
-          addMissing(method.getReturnType(), missing);
-          method.getThrownTypes().forEach(thrown -> addMissing(thrown, missing));
+          addMissing(method.getReturnType(), () -> returnTypeOf(method), missing);
+          String thrownBy = "a type thrown by " + method.getSimpleName() + "()";
+          method.getThrownTypes().forEach(thrown -> addMissing(thrown, () -> thrownBy, missing));
         }
       }
     }
@@ -48,7 +56,8 @@ final class MissingTypes {
       return;
     }
     for (TypeParameterElement parameter : type.getTypeParameters()) {
-      parameter.getBounds().forEach(bound -> addMissing(bound, missing));
+      String bound = "the bound of " + parameter.getSimpleName();
+      parameter.getBounds().forEach(b -> addMissing(b, () -> bound, missing));
     }
     Element enclosing = type.getEnclosingElement();
     if (enclosing instanceof TypeElement outer) {
@@ -59,17 +68,39 @@ final class MissingTypes {
   }
 
   private void supertype(TypeMirror supertype, Set<String> missing, Set<TypeElement> seen) {
-    addMissing(supertype, missing);
+    addMissing(supertype, () -> "a supertype", missing);
     if (supertype.getKind() == TypeKind.DECLARED) {
       inHierarchy((TypeElement) ((DeclaredType) supertype).asElement(), missing, seen);
     }
   }
 
-  private static void addMissing(TypeMirror type, Set<String> missing) {
+  /**
+   * Adds the missing parts of {@code type} by name. javac prints a missing type that has type
+   * arguments ({@code Missing<String>}) as {@code <any>}; such a part is named by where it is
+   * written instead.
+   */
+  private static void addMissing(TypeMirror type, Supplier<String> where, Set<String> missing) {
     for (TypeMirror part : TypeParts.of(type)) {
       if (part.getKind() == TypeKind.ERROR) {
-        missing.add(part.toString());
+        String name = part.toString();
+        missing.add(name.contains("<any>") ? where.get() : name);
       }
     }
+  }
+
+  /** {@code CompletionStage<Missing<E>> (the return type of anext())}, as far as it is known. */
+  private String returnTypeOf(ExecutableElement method) {
+    String where = "the return type of " + method.getSimpleName() + "()";
+    if (trees != null) {
+      try {
+        Tree tree = trees.getTree(method);
+        if (tree instanceof MethodTree m && m.getReturnType() != null) {
+          return m.getReturnType() + " (" + where + ")";
+        }
+      } catch (RuntimeException e) {
+        // No tree for this method (e.g. from a class file): the plain description will do.
+      }
+    }
+    return where;
   }
 }

@@ -123,6 +123,26 @@ class DiagnosticsTest {
         .onLineContaining("next = \"fecth\"");
   }
 
+  /** A value javac could not evaluate is javac's to report; a written "<error>" is still ours. */
+  @Test
+  void nextNamedLiterallyLikeJavacsPlaceholder_isStillReported() {
+    JavaFileObject odd =
+        file(
+            "p.Odd",
+            """
+            @AsyncIterable(next = "<error>")
+            public class Odd {
+              public CompletableFuture<String> fetch() {
+                return null;
+              }
+            }
+            """);
+    assertThat(compile(odd))
+        .hadErrorContaining("[AsyncIterableNextNotFound] @AsyncIterable(next = \"<error>\")")
+        .inFile(odd)
+        .onLineContaining("next = \"<error>\"");
+  }
+
   @Test
   void nextHasParameters_isAnErrorOnTheMethod() {
     JavaFileObject paged =

@@ -122,4 +122,25 @@ class GeneratedCodeQualityTest {
     assertThat(processor.getSupportedSourceVersion()).isEqualTo(SourceVersion.latestSupported());
     assertThat(processor.getSupportedAnnotationTypes()).containsExactly("dev.aiter.AsyncIterable");
   }
+
+  /**
+   * On whatever JDK runs the tests (CI also runs them on the newest installed one), javac has no
+   * source-version warning about the processor, even with every lint category on and the
+   * running JDK's own release as the source level.
+   */
+  @Test
+  void processor_causesNoSourceVersionWarningOnTheRunningJdk() {
+    String release = String.valueOf(Runtime.version().feature());
+    Compilation compilation =
+        javac()
+            .withProcessors(new AsyncIterableProcessor())
+            .withOptions("-Xlint:all", "--release", release)
+            .compile(goldenInputs());
+    assertThat(compilation).succeeded();
+    for (var diagnostic : compilation.diagnostics()) {
+      assertWithMessage("%s", diagnostic)
+          .that(diagnostic.getMessage(null).toLowerCase(java.util.Locale.ROOT))
+          .doesNotContain("source version");
+    }
+  }
 }
