@@ -1,0 +1,49 @@
+package dev.aiter.benchmarks;
+
+import dev.aiter.Async;
+import dev.aiter.AsyncIterator;
+import dev.aiter.AwaitLoopBody;
+import dev.aiter.BreakableLoopBody;
+import dev.aiter.LoopBody;
+import dev.aiter.internal.StageAdapter;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * STAND-IN for the class the aiter processor generates (the processor is not written yet); it
+ * mirrors the generated shape so that the rest of the module can be built. Deleted once the
+ * processor generates it.
+ */
+final class IntSourceAsync {
+  private IntSourceAsync() {}
+
+  static AsyncIterator<Integer> aiter(IntSource source) {
+    return new Adapter(source);
+  }
+
+  static CompletableFuture<Void> asyncFor(IntSource source, LoopBody<? super Integer> body) {
+    return Async.asyncFor(aiter(source), body);
+  }
+
+  static CompletableFuture<Void> asyncFor(IntSource source, BreakableLoopBody<? super Integer> body) {
+    return Async.asyncFor(aiter(source), body);
+  }
+
+  static CompletableFuture<Void> asyncForAwait(IntSource source, AwaitLoopBody<? super Integer> body) {
+    return Async.asyncForAwait(aiter(source), body);
+  }
+
+  private static final class Adapter extends StageAdapter<Integer> {
+    private final IntSource source;
+
+    Adapter(IntSource source) {
+      super("IntSource", "anext", null);
+      this.source = source;
+    }
+
+    @Override
+    protected CompletionStage<? extends Integer> next() {
+      return source.anext();
+    }
+  }
+}
