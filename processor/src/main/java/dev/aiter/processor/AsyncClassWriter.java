@@ -1,0 +1,361 @@
+package dev.aiter.processor;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import com.palantir.javapoet.TypeVariableName;
+import com.palantir.javapoet.WildcardTypeName;
+import dev.aiter.processor.AsyncIterableType.CloseKind;
+import dev.aiter.processor.AsyncIterableType.End;
+import dev.aiter.processor.AsyncIterableType.TypeParameter;
+import java.util.List;
+import java.util.Optional;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Turns an {@link AsyncIterableType} into the source of {@code FooAsync}: static {@code aiter},
+ * {@code anext} and {@code asyncFor} functions over a private adapter that extends the runtime's
+ * {@code StageAdapter} (or {@code OptionalStageAdapter}), which does all the work of normalising
+ * the source's stages. The output depends only on the model, so it is the same byte for byte for
+ * the same class.
+ */
+final class AsyncClassWriter {
+
+  private static final String RUNTIME = "dev.aiter";
+  private static final ClassName ASYNC = ClassName.get(RUNTIME, "Async");
+  private static final ClassName ASYNC_ITERATOR = ClassName.get(RUNTIME, "AsyncIterator");
+  private static final ClassName LOOP_BODY = ClassName.get(RUNTIME, "LoopBody");
+  private static final ClassName BREAKABLE_LOOP_BODY = ClassName.get(RUNTIME, "BreakableLoopBody");
+  private static final ClassName AWAIT_LOOP_BODY = ClassName.get(RUNTIME, "AwaitLoopBody");
+  private static final ClassName STOP_ASYNC_ITERATION =
+      ClassName.get(RUNTIME, "StopAsyncIteration");
+  private static final ClassName STAGE_ADAPTER =
+      ClassName.get(RUNTIME + ".internal", "StageAdapter");
+  private static final ClassName OPTIONAL_STAGE_ADAPTER =
+      ClassName.get(RUNTIME + ".internal", "OptionalStageAdapter");
+  private static final ClassName COMPLETION_STAGE =
+      ClassName.get("java.util.concurrent", "CompletionStage");
+  private static final ClassName COMPLETABLE_FUTURE =
+      ClassName.get("java.util.concurrent", "CompletableFuture");
+  private static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
+  private static final ClassName OPTIONAL = ClassName.get("java.util", "Optional");
+  private static final ClassName OVERRIDE = ClassName.get("java.lang", "Override");
+  private static final ClassName SUPPRESS_WARNINGS = ClassName.get("java.lang", "SuppressWarnings");
+  private static final String ADAPTER = "Adapter";
+
+  private final String processorName;
+  private final Optional<ClassName> generatedAnnotation;
+
+  /**
+   * @param processorName the value of {@code @Generated}
+   * @param generatedAnnotation the {@code @Generated} annotation the target release has, if any
+   */
+  AsyncClassWriter(String processorName, Optional<ClassName> generatedAnnotation) {
+    this.processorName = processorName;
+    this.generatedAnnotation = generatedAnnotation;
+  }
+
+  /** The source file of {@code model.generatedClass()}, attributed to {@code origin}. */
+  JavaFile write(AsyncIterableType model, Element origin) {
+    return new Writing(model).file(origin);
+  }
+
+  /** The state of writing one class: the model and the names derived from it. */
+  private final class Writing {
+    private final AsyncIterableType model;
+    private final List<TypeVariableName> typeVariables;
+    private final TypeName element;
+    private final TypeName source;
+    private final TypeName adapter;
+
+    Writing(AsyncIterableType model) {
+      this.model = model;
+      this.typeVariables = model.typeParameters().stream().map(TypeParameter::variable).toList();
+      this.element = model.elementType();
+      this.source = model.sourceType();
+      ClassName adapterClass = model.generatedClass().nestedClass(ADAPTER);
+      this.adapter =
+          typeVariables.isEmpty()
+              ? adapterClass
+              : ParameterizedTypeName.get(adapterClass, typeVariables.toArray(TypeName[]::new));
+    }
+
+    JavaFile file(Element origin) {
+      TypeSpec.Builder type =
+          TypeSpec.classBuilder(model.generatedClass())
+              .addOriginatingElement(origin)
+              .addJavadoc(classJavadoc())
+              .addModifiers(Modifier.PUBLIC, Modifier.FINAL);
+      generatedAnnotation.ifPresent(
+          generated ->
+              type.addAnnotation(
+                  AnnotationSpec.builder(generated)
+                      .addMember("value", "$S", processorName)
+                      .build()));
+      if (!model.deprecationSuppressions().isEmpty()) {
+        AnnotationSpec.Builder suppress = AnnotationSpec.builder(SUPPRESS_WARNINGS);
+        model.deprecationSuppressions().forEach(w -> suppress.addMember("value", "$S", w));
+        type.addAnnotation(suppress.build());
+      }
+      type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
+          .addMethod(aiter())
+          .addMethod(anext())
+          .addMethod(anextWithDefault())
+          .addMethod(asyncFor())
+          .addMethod(asyncForBreakable())
+          .addMethod(asyncForAwait())
+          .addType(adapterClass());
+      return JavaFile.builder(model.generatedClass().packageName(), type.build()).build();
+    }
+
+    // ------------------------------------------------------------ Javadoc
+
+    private CodeBlock classJavadoc() {
+      CodeBlock.Builder doc =
+          CodeBlock.builder()
+              .add(
+                  "Python-style asynchronous iteration over {@link $T}: {@code aiter}, {@code"
+                      + " anext} and\n{@code async for} as static functions. Use them with"
+                      + " {@code import static $L.*;}:\n{@code asyncFor(source, element ->"
+                      + " ...).join();}.\n",
+                  model.sourceClass(),
+                  model.generatedClass().canonicalName())
+              .add(
+                  "\n<p>The elements are what {@link $T#$L()} completes with",
+                  nextOwner(),
+                  nextName());
+      if (model.next().end() == End.EMPTY_OPTIONAL) {
+        doc.add(
+            ", unwrapped from its\n{@code Optional}; an empty {@code Optional} or {@link $T} ends"
+                + " the iteration.\n",
+            STOP_ASYNC_ITERATION);
+      } else {
+        doc.add(";\n{@link $T} ends the iteration.\n", STOP_ASYNC_ITERATION);
+      }
+      doc.add("$L\n", closeSentence());
+      doc.add("\n@see $T\n", ASYNC);
+      return doc.build();
+    }
+
+    private CodeBlock closeSentence() {
+      return switch (model.close().kind()) {
+        case ACLOSE -> CodeBlock.of(
+            "Every loop releases the source with {@link $T#aclose()} exactly once when it ends.",
+            model.sourceClass());
+        case AUTO_CLOSEABLE -> CodeBlock.of(
+            "Every loop releases the source with {@link $T#close()} exactly once when it ends.",
+            model.sourceClass());
+        case NONE -> CodeBlock.of("The source has nothing to close.");
+      };
+    }
+
+    private void addTypeParameterDocs(MethodSpec.Builder method) {
+      for (TypeParameter parameter : model.typeParameters()) {
+        method.addJavadoc(
+            "@param <$L> the type parameter {@code $L} of {@link $T}\n",
+            parameter.variable().name(),
+            parameter.variable().name(),
+            parameter.declaredBy());
+      }
+    }
+
+    // ------------------------------------------------------------ the functions
+
+    private MethodSpec.Builder function(String name) {
+      return MethodSpec.methodBuilder(name)
+          .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+          .addTypeVariables(typeVariables)
+          .addParameter(source, "source");
+    }
+
+    private MethodSpec aiter() {
+      MethodSpec.Builder method =
+          function("aiter")
+              .addJavadoc(
+                  "Returns an asynchronous iterator over {@code source}: each {@code anext()}"
+                      + " calls\n{@link $T#$L()}. Python: {@code aiter(source)}.\n\n",
+                  nextOwner(),
+                  nextName())
+              .addJavadoc("@param source the object to iterate\n");
+      addTypeParameterDocs(method);
+      return method
+          .addJavadoc("@return a new iterator over {@code source}\n")
+          .returns(ParameterizedTypeName.get(ASYNC_ITERATOR, element))
+          .addStatement(
+              "return new $T$L($T.requireNonNull(source, $S))",
+              adapter instanceof ParameterizedTypeName p ? p.rawType() : adapter,
+              typeVariables.isEmpty() ? "" : "<>",
+              OBJECTS,
+              "source")
+          .build();
+    }
+
+    private MethodSpec anext() {
+      MethodSpec.Builder method =
+          function("anext")
+              .addJavadoc(
+                  "Returns the next element of {@code source}; at the end the future fails with"
+                      + "\n{@link $T}. Python: {@code await anext(source)}.\n\n",
+                  STOP_ASYNC_ITERATION)
+              .addJavadoc("@param source the object to iterate\n");
+      addTypeParameterDocs(method);
+      return method
+          .addJavadoc("@return a future of the next element\n")
+          .returns(ParameterizedTypeName.get(COMPLETABLE_FUTURE, element))
+          .addStatement("return $T.anext(aiter(source))", ASYNC)
+          .build();
+    }
+
+    private MethodSpec anextWithDefault() {
+      MethodSpec.Builder method =
+          function("anext")
+              .addParameter(element, "dflt")
+              .addJavadoc(
+                  "Returns the next element of {@code source}, or {@code dflt} at the end; any"
+                      + " other failure\nfails the future. Python: {@code await anext(source,"
+                      + " dflt)}.\n\n")
+              .addJavadoc("@param source the object to iterate\n")
+              .addJavadoc("@param dflt the value to complete with at the end; may be null\n");
+      addTypeParameterDocs(method);
+      return method
+          .addJavadoc("@return a future of the next element or of {@code dflt}\n")
+          .returns(ParameterizedTypeName.get(COMPLETABLE_FUTURE, element))
+          .addStatement("return $T.anext(aiter(source), dflt)", ASYNC)
+          .build();
+    }
+
+    private MethodSpec loop(String name, ClassName bodyType, String doc, Object... args) {
+      MethodSpec.Builder method =
+          function(name)
+              .addParameter(
+                  ParameterizedTypeName.get(bodyType, WildcardTypeName.supertypeOf(element)),
+                  "body")
+              .addJavadoc(doc, args)
+              .addJavadoc("@param source the object to iterate\n")
+              .addJavadoc("@param body what to do with each element\n");
+      addTypeParameterDocs(method);
+      return method
+          .addJavadoc(
+              "@return a future that completes when the loop ended and the source was"
+                  + " released\n")
+          .returns(ParameterizedTypeName.get(COMPLETABLE_FUTURE, ClassName.get(Void.class)))
+          .addStatement("return $T.$L(aiter(source), body)", ASYNC, name)
+          .build();
+    }
+
+    private MethodSpec asyncFor() {
+      return loop(
+          "asyncFor",
+          LOOP_BODY,
+          "Runs {@code body} for each element of {@code source}, in order, one at a time; the"
+              + " next\nelement is requested only after the body returned. Python:\n{@code async"
+              + " for element in source: body(element)}.\n\n<p>An exception from the source or"
+              + " the body fails the returned future with that exception.\nSee {@link"
+              + " $T#asyncFor($T, $T)}.\n\n",
+          ASYNC,
+          ASYNC_ITERATOR,
+          LOOP_BODY);
+    }
+
+    private MethodSpec asyncForBreakable() {
+      return loop(
+          "asyncFor",
+          BREAKABLE_LOOP_BODY,
+          "Runs {@code body} for each element of {@code source} until it calls {@code"
+              + " loop.breakLoop()}.\nPython: {@code async for} with {@code break}.\nSee {@link"
+              + " $T#asyncFor($T, $T)}.\n\n",
+          ASYNC,
+          ASYNC_ITERATOR,
+          BREAKABLE_LOOP_BODY);
+    }
+
+    private MethodSpec asyncForAwait() {
+      return loop(
+          "asyncForAwait",
+          AWAIT_LOOP_BODY,
+          "Runs {@code body} for each element of {@code source}, requesting the next element"
+              + " only after\nthe stage the body returned completed. Python:\n{@code async for"
+              + " element in source: await body(element)}.\nSee {@link $T#asyncForAwait($T,"
+              + " $T)}.\n\n",
+          ASYNC,
+          ASYNC_ITERATOR,
+          AWAIT_LOOP_BODY);
+    }
+
+    // ------------------------------------------------------------ the adapter
+
+    private TypeSpec adapterClass() {
+      boolean optional = model.next().end() == End.EMPTY_OPTIONAL;
+      ClassName base = optional ? OPTIONAL_STAGE_ADAPTER : STAGE_ADAPTER;
+      TypeName stageValue =
+          optional
+              ? WildcardTypeName.subtypeOf(
+                  ParameterizedTypeName.get(OPTIONAL, WildcardTypeName.subtypeOf(element)))
+              : WildcardTypeName.subtypeOf(element);
+      MethodSpec constructor =
+          MethodSpec.constructorBuilder()
+              .addParameter(source, "source")
+              .addStatement(
+                  "super($S, $S, $L)",
+                  model.sourceClass().canonicalName(),
+                  nextName(),
+                  model.close().kind() == CloseKind.NONE
+                      ? "null"
+                      : CodeBlock.of("$S", model.close().name()))
+              .addStatement("this.source = source")
+              .build();
+      MethodSpec next =
+          MethodSpec.methodBuilder("next")
+              .addAnnotation(OVERRIDE)
+              .addModifiers(Modifier.PROTECTED)
+              .returns(ParameterizedTypeName.get(COMPLETION_STAGE, stageValue))
+              .addException(Exception.class)
+              .addStatement("return source.$L()", nextName())
+              .build();
+      TypeSpec.Builder adapterType =
+          TypeSpec.classBuilder(ADAPTER)
+              .addJavadoc(
+                  "Adapts {@link $T} to {@link $T}; the base class normalises its stages.\n",
+                  model.sourceClass(),
+                  ASYNC_ITERATOR)
+              .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+              .addTypeVariables(typeVariables)
+              .superclass(ParameterizedTypeName.get(base, element))
+              .addField(source, "source", Modifier.PRIVATE, Modifier.FINAL)
+              .addMethod(constructor)
+              .addMethod(next);
+      if (model.close().kind() != CloseKind.NONE) {
+        MethodSpec.Builder close =
+            MethodSpec.methodBuilder("close")
+                .addAnnotation(OVERRIDE)
+                .addModifiers(Modifier.PROTECTED)
+                .returns(
+                    ParameterizedTypeName.get(
+                        COMPLETION_STAGE, WildcardTypeName.subtypeOf(Object.class)))
+                .addException(Exception.class);
+        if (model.close().kind() == CloseKind.ACLOSE) {
+          close.addStatement("return source.aclose()");
+        } else {
+          close.addStatement("source.close()").addStatement("return closed()");
+        }
+        adapterType.addMethod(close.build());
+      }
+      return adapterType.build();
+    }
+
+    /** Javadoc links the next method through the annotated class, which inherits it. */
+    private ClassName nextOwner() {
+      return model.sourceClass();
+    }
+
+    private String nextName() {
+      return model.next().name();
+    }
+  }
+}

@@ -1,0 +1,157 @@
+package dev.aiter.processor;
+
+import com.google.auto.service.AutoService;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.JavaFile;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Messager;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+import javax.tools.Diagnostic;
+
+/**
+ * Writes {@code FooAsync} for every class {@code Foo} annotated {@code @AsyncIterable}.
+ *
+ * <p>Each round, every annotated type is checked for types that do not exist yet (another
+ * processor may generate them in this round); such a type is deferred to the next round by name
+ * and reported only if still incomplete when processing is over. The others are validated
+ * ({@link AsyncIterableValidator}), and the valid ones written ({@link AsyncClassWriter}). A
+ * problem with one type never stops the others, and no exception escapes: an unexpected one
+ * becomes an error on the type that asks the user to report it.
+ */
+@AutoService(Processor.class)
+public class AsyncIterableProcessor extends AbstractProcessor {
+
+  private Elements elements;
+  private Messager messager;
+  private MissingTypes missingTypes;
+  private AsyncIterableValidator validator;
+  private AsyncClassWriter writer;
+
+  /** Qualified names of annotated types whose signatures used missing types, for next round. */
+  private final Set<String> deferred = new LinkedHashSet<>();
+
+  /** Canonical names of the classes written so far, to catch two types mapping to one name. */
+  private final Set<String> written = new HashSet<>();
+
+  /** Creates the processor; javac calls {@link #init} before use. */
+  public AsyncIterableProcessor() {}
+
+  @Override
+  public synchronized void init(ProcessingEnvironment processingEnv) {
+    super.init(processingEnv);
+    elements = processingEnv.getElementUtils();
+    messager = processingEnv.getMessager();
+    missingTypes = new MissingTypes(elements);
+    validator = new AsyncIterableValidator(elements, processingEnv.getTypeUtils());
+    writer =
+        new AsyncClassWriter(
+            AsyncIterableProcessor.class.getName(),
+            generatedAnnotation(processingEnv.getSourceVersion()));
+  }
+
+  @Override
+  public Set<String> getSupportedAnnotationTypes() {
+    return Set.of(AsyncIterableValidator.ANNOTATION);
+  }
+
+  @Override
+  public SourceVersion getSupportedSourceVersion() {
+    return SourceVersion.latestSupported();
+  }
+
+  @Override
+  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment roundEnv) {
+    List<TypeElement> types = new ArrayList<>();
+    for (String name : deferred) {
+      TypeElement type = elements.getTypeElement(name);
+      if (type != null) {
+        types.add(type);
+      }
+    }
+    deferred.clear();
+    if (roundEnv.processingOver()) {
+      types.forEach(this::reportUnresolved);
+      return false;
+    }
+    TypeElement annotation = elements.getTypeElement(AsyncIterableValidator.ANNOTATION);
+    if (annotation != null) {
+      types.addAll(ElementFilter.typesIn(roundEnv.getElementsAnnotatedWith(annotation)));
+    }
+    for (TypeElement type : types) {
+      try {
+        if (missingTypes.in(type).isEmpty()) {
+          processType(type);
+        } else {
+          deferred.add(type.getQualifiedName().toString());
+        }
+      } catch (VirtualMachineError e) {
+        throw e;
+      } catch (Throwable t) {
+        messager.printMessage(
+            Diagnostic.Kind.ERROR,
+            Messages.internalError(AsyncIterableValidator.displayName(type), t),
+            type);
+      }
+    }
+    // Not claimed: other processors may read @AsyncIterable too.
+    return false;
+  }
+
+  /** Validates one complete type and writes its class when it is valid. */
+  void processType(TypeElement type) {
+    List<Problem> problems = new ArrayList<>();
+    Optional<AsyncIterableType> model = validator.validate(type, problems);
+    problems.forEach(problem -> problem.reportTo(messager));
+    if (model.isEmpty()) {
+      return;
+    }
+    String generatedName = model.get().generatedClass().canonicalName();
+    if (!written.add(generatedName)) {
+      Problem.error(
+              Messages.nameClash(AsyncIterableValidator.displayName(type), generatedName), type)
+          .reportTo(messager);
+      return;
+    }
+    JavaFile file = writer.write(model.get(), type);
+    try {
+      file.writeTo(processingEnv.getFiler());
+    } catch (IOException e) {
+      Problem.error(Messages.writeFailed(generatedName, e), type).reportTo(messager);
+    }
+  }
+
+  private void reportUnresolved(TypeElement type) {
+    Problem.error(
+            Messages.unresolvedTypes(
+                AsyncIterableValidator.displayName(type), missingTypes.in(type)),
+            type)
+        .reportTo(messager);
+  }
+
+  /**
+   * The {@code @Generated} annotation of the target release, chosen as auto-common does: {@code
+   * javax.annotation.processing.Generated} from Java 9 on, {@code javax.annotation.Generated}
+   * before, and none when the release lacks it.
+   */
+  private Optional<ClassName> generatedAnnotation(SourceVersion sourceVersion) {
+    String name =
+        sourceVersion.compareTo(SourceVersion.RELEASE_8) > 0
+            ? "javax.annotation.processing.Generated"
+            : "javax.annotation.Generated";
+    TypeElement generated = elements.getTypeElement(name);
+    return Optional.ofNullable(generated).map(ClassName::get);
+  }
+}

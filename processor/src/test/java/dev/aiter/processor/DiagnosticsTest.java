@@ -1,0 +1,631 @@
+package dev.aiter.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.aiter.processor.Compiling.compile;
+import static dev.aiter.processor.Compiling.source;
+
+import com.google.testing.compile.Compilation;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every diagnostic of the processor: its text, and that it points at the class, the method or the
+ * annotation value the user has to change.
+ */
+class DiagnosticsTest {
+
+  /** A source file in package p with the usual imports and {@code body} after them. */
+  private static JavaFileObject file(String qualifiedName, String body) {
+    return source(
+        qualifiedName,
+        """
+        package p;
+
+        import dev.aiter.AsyncIterable;
+        import java.util.List;
+        import java.util.Optional;
+        import java.util.concurrent.CompletableFuture;
+        import java.util.concurrent.CompletionStage;
+
+        """
+            + body);
+  }
+
+  @Test
+  void noCandidate_isAnErrorOnTheClass() {
+    JavaFileObject empty =
+        file(
+            "p.Empty",
+            """
+            @AsyncIterable
+            public class Empty {
+              public String name() {
+                return "";
+              }
+            }
+            """);
+    Compilation compilation = compile(empty);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[AsyncIterableNoNextMethod] @AsyncIterable class Empty has no async next method. Add"
+                + " a no-argument instance method returning CompletionStage<E>")
+        .inFile(empty)
+        .onLineContaining("public class Empty");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
+  void noCandidate_explainsWhyAnextIsNotOne() {
+    JavaFileObject counter =
+        file(
+            "p.Counter",
+            """
+            @AsyncIterable
+            public class Counter {
+              public int anext() {
+                return 1;
+              }
+            }
+            """);
+    assertThat(compile(counter))
+        .hadErrorContaining(
+            "has no async next method (anext() is not one: it returns int, not a"
+                + " CompletionStage)")
+        .inFile(counter)
+        .onLineContaining("public class Counter");
+  }
+
+  @Test
+  void severalCandidatesNoneNamedAnext_listsThemAndSuggestsNext() {
+    JavaFileObject twice =
+        file(
+            "p.Twice",
+            """
+            @AsyncIterable
+            public class Twice {
+              public CompletableFuture<String> poll() {
+                return null;
+              }
+
+              public CompletionStage<String> fetch() {
+                return null;
+              }
+            }
+            """);
+    assertThat(compile(twice))
+        .hadErrorContaining(
+            "[AsyncIterableAmbiguousNextMethod] @AsyncIterable class Twice has several async next"
+                + " methods and none is named anext: fetch(), poll(). Name the one to iterate"
+                + " with @AsyncIterable(next = \"fetch\").")
+        .inFile(twice)
+        .onLineContaining("public class Twice");
+  }
+
+  @Test
+  void nextNamesNoMethod_isAnErrorOnTheAnnotationValue_withCandidates() {
+    JavaFileObject typo =
+        file(
+            "p.Typo",
+            """
+            @AsyncIterable(
+                next = "fecth")
+            public class Typo {
+              public CompletableFuture<String> fetch() {
+                return null;
+              }
+            }
+            """);
+    assertThat(compile(typo))
+        .hadErrorContaining(
+            "[AsyncIterableNextNotFound] @AsyncIterable(next = \"fecth\") names no method of"
+                + " Typo. Candidates: next = \"fetch\".")
+        .inFile(typo)
+        .onLineContaining("next = \"fecth\"");
+  }
+
+  @Test
+  void nextHasParameters_isAnErrorOnTheMethod() {
+    JavaFileObject paged =
+        file(
+            "p.Paged",
+            """
+            @AsyncIterable(next = "page")
+            public class Paged {
+              public CompletableFuture<String> page(int number) {
+                return null;
+              }
+            }
+            """);
+    assertThat(compile(paged))
+        .hadErrorContaining(
+            "[AsyncIterableNextHasParameters] The async next method page() has parameters")
+        .inFile(paged)
+        .onLineContaining("page(int number)");
+  }
+
+  @Test
+  void nextIsStatic_isAnErrorOnTheMethod() {
+    JavaFileObject statics =
+        file(
+            "p.Statics",
+            """
+            @AsyncIterable(next = "make")
+            public class Statics {
+              public static CompletableFuture<String> make() {
+                return null;
+              }
+            }
+            """);
+    assertThat(compile(statics))
+        .hadErrorContaining(
+            "[AsyncIterableNextIsStatic] The async next method make() is static, but elements"
+                + " come from an instance. Make it an instance method.")
+        .inFile(statics)
+        .onLineContaining("static CompletableFuture<String> make()");
+  }
+
+  @Test
+  void nextIsPrivate_isAnErrorOnTheMethod() {
+    JavaFileObject secret =
+        file(
+            "p.Secret",
+            """
+            @AsyncIterable(next = "hidden")
+            public class Secret {
+              private CompletableFuture<String> hidden() {
+                return null;
+              }
+            }
+            """);
+    assertThat(compile(secret))
+        .hadErrorContaining(
+            "[AsyncIterableNextNotCallable] The async next method hidden() cannot be called from"
+                + " the generated class")
+        .inFile(secret)
+        .onLineContaining("private CompletableFuture<String> hidden()");
+  }
+
+  @Test
+  void nextIsPackagePrivateInAnotherPackage_isAnErrorOnTheAnnotationValue() {
+    JavaFileObject base =
+        source(
+            "q.Base",
+            """
+            package q;
+
+            import java.util.concurrent.CompletableFuture;
+
+            public class Base {
+              protected CompletableFuture<String> fetch() {
+                return null;
+              }
+            }
+            """);
+    JavaFileObject derived =
+        file(
+            "p.Derived",
+            """
+            @AsyncIterable(next = "fetch")
+            public class Derived extends q.Base {}
+            """);
+    assertThat(compile(base, derived))
+        .hadErrorContaining(
+            "[AsyncIterableNextNotCallable] The async next method Base.fetch() cannot be called")
+        .inFile(derived)
+        .onLineContaining("next = \"fetch\"");
+  }
+
+  @Test
+  void nextDoesNotReturnAStage_isAnErrorOnTheMethod() {
+    JavaFileObject blocking =
+        file(
+            "p.Blocking",
+            """
+            @AsyncIterable(next = "take")
+            public class Blocking {
+              public String take() {
+                return "";
+              }
+            }
+            """);
+    assertThat(compile(blocking))
+        .hadErrorContaining(
+            "[AsyncIterableNextNotStage] The async next method take() returns java.lang.String,"
+                + " not a CompletionStage. Return CompletionStage<E> or a subtype such as"
+                + " CompletableFuture<E>.")
+        .inFile(blocking)
+        .onLineContaining("public String take()");
+  }
+
+  @Test
+  void nextDeclaresTypeParameters_isAnErrorOnTheMethod() {
+    JavaFileObject generic =
+        file(
+            "p.GenericNext",
+            """
+            @AsyncIterable(next = "any")
+            public class GenericNext {
+              public <R> CompletableFuture<R> any() {
+                return null;
+              }
+            }
+            """);
+    assertThat(compile(generic))
+        .hadErrorContaining(
+            "[AsyncIterableNextIsGeneric] The async next method any() declares its own type"
+                + " parameters")
+        .inFile(generic)
+        .onLineContaining("CompletableFuture<R> any()");
+  }
+
+  @Test
+  void nextNamesAclose_isAnErrorOnTheAnnotationValue() {
+    JavaFileObject closer =
+        file(
+            "p.Closer",
+            """
+            @AsyncIterable(next = "aclose")
+            public class Closer {
+              public CompletableFuture<Void> aclose() {
+                return null;
+              }
+            }
+            """);
+    assertThat(compile(closer))
+        .hadErrorContaining(
+            "[AsyncIterableNextIsClose] @AsyncIterable(next = \"aclose\") on Closer: aclose() is"
+                + " the close method")
+        .inFile(closer)
+        .onLineContaining("next = \"aclose\"");
+  }
+
+  @Test
+  void inheritedNextWithParameters_isAnErrorOnTheAnnotationValue() {
+    JavaFileObject base =
+        file(
+            "p.Source",
+            """
+            public class Source {
+              public CompletableFuture<String> read(int size) {
+                return null;
+              }
+            }
+            """);
+    JavaFileObject reader =
+        file(
+            "p.Reader",
+            """
+            @AsyncIterable(next = "read")
+            public class Reader extends Source {}
+            """);
+    assertThat(compile(base, reader))
+        .hadErrorContaining(
+            "[AsyncIterableNextHasParameters] The async next method Source.read() has parameters")
+        .inFile(reader)
+        .onLineContaining("next = \"read\"");
+  }
+
+  @Test
+  void rawCompletionStage_isAnErrorOnTheMethod() {
+    JavaFileObject raw =
+        file(
+            "p.Raw",
+            """
+            @AsyncIterable
+            public class Raw {
+              @SuppressWarnings("rawtypes")
+              public CompletionStage anext() {
+                return null;
+              }
+            }
+            """);
+    assertThat(compile(raw))
+        .hadErrorContaining(
+            "[AsyncIterableRawType] The async next method anext() returns the raw type"
+                + " java.util.concurrent.CompletionStage, which has no element type. Give it type"
+                + " arguments")
+        .inFile(raw)
+        .onLineContaining("public CompletionStage anext()");
+  }
+
+  @Test
+  void rawElementType_isAnErrorOnTheMethod() {
+    JavaFileObject rawList =
+        file(
+            "p.RawList",
+            """
+            @AsyncIterable
+            public class RawList {
+              @SuppressWarnings("rawtypes")
+              public CompletableFuture<List> anext() {
+                return null;
+              }
+            }
+            """);
+    assertThat(compile(rawList))
+        .hadErrorContaining("[AsyncIterableRawType] The async next method anext() returns the raw"
+            + " type java.util.List")
+        .inFile(rawList)
+        .onLineContaining("CompletableFuture<List> anext()");
+  }
+
+  @Test
+  void rawFutureSubclass_isAnErrorOnTheMethod() {
+    JavaFileObject rawFuture =
+        file(
+            "p.RawFuture",
+            """
+            @SuppressWarnings("rawtypes")
+            public class RawFuture extends CompletableFuture {}
+            """);
+    JavaFileObject user =
+        file(
+            "p.RawUser",
+            """
+            @AsyncIterable
+            public class RawUser {
+              public RawFuture anext() {
+                return null;
+              }
+            }
+            """);
+    assertThat(compile(rawFuture, user))
+        .hadErrorContaining("[AsyncIterableRawType] The async next method anext() returns the raw"
+            + " type p.RawFuture")
+        .inFile(user)
+        .onLineContaining("RawFuture anext()");
+  }
+
+  @Test
+  void completionStageOfVoid_isAWarningOnTheMethod_andStillGenerates() {
+    JavaFileObject signals =
+        file(
+            "p.Signals",
+            """
+            @AsyncIterable
+            public class Signals {
+              public CompletionStage<Void> anext() {
+                return null;
+              }
+            }
+            """);
+    Compilation compilation = compile(signals);
+    assertThat(compilation).succeeded();
+    assertThat(compilation)
+        .hadWarningContaining(
+            "[AsyncIterableVoidElements] The async next method anext() returns a stage of Void:"
+                + " every element will be null.")
+        .inFile(signals)
+        .onLineContaining("CompletionStage<Void> anext()");
+    assertThat(compilation).generatedSourceFile("p.SignalsAsync");
+  }
+
+  @Test
+  void nextThrowingThrowable_isAnErrorOnTheMethod() {
+    JavaFileObject wild =
+        file(
+            "p.Wild",
+            """
+            @AsyncIterable
+            public class Wild {
+              public CompletableFuture<String> anext() throws Throwable {
+                return null;
+              }
+            }
+            """);
+    assertThat(compile(wild))
+        .hadErrorContaining(
+            "[AsyncIterableThrowsThrowable] anext() declares throws java.lang.Throwable, which is"
+                + " neither an Exception nor an Error")
+        .inFile(wild)
+        .onLineContaining("throws Throwable");
+  }
+
+  @Test
+  void privateElementType_isAnErrorOnTheMethod() {
+    JavaFileObject vault =
+        file(
+            "p.Vault",
+            """
+            @AsyncIterable
+            public class Vault {
+              private static class Coin {}
+
+              public CompletableFuture<Optional<Coin>> anext() {
+                return null;
+              }
+            }
+            """);
+    assertThat(compile(vault))
+        .hadErrorContaining(
+            "[AsyncIterableInaccessibleType] The element type of anext() uses Vault.Coin, which"
+                + " is private")
+        .inFile(vault)
+        .onLineContaining("anext()");
+  }
+
+  @Test
+  void privateClass_isAnErrorOnTheClass() {
+    JavaFileObject outer =
+        file(
+            "p.Hideout",
+            """
+            public class Hideout {
+              @AsyncIterable
+              private static class Hidden {
+                CompletableFuture<String> anext() {
+                  return null;
+                }
+              }
+            }
+            """);
+    assertThat(compile(outer))
+        .hadErrorContaining(
+            "[AsyncIterablePrivateClass] @AsyncIterable class Hideout.Hidden is private, so the"
+                + " generated class in the same package cannot use it. Make it package-private or"
+                + " public.")
+        .inFile(outer)
+        .onLineContaining("private static class Hidden");
+  }
+
+  @Test
+  void classInsidePrivateClass_isAnErrorOnTheClass() {
+    JavaFileObject outer =
+        file(
+            "p.Burrow",
+            """
+            public class Burrow {
+              private static class Tunnel {
+                @AsyncIterable
+                static class Mole {
+                  CompletableFuture<String> anext() {
+                    return null;
+                  }
+                }
+              }
+            }
+            """);
+    assertThat(compile(outer))
+        .hadErrorContaining(
+            "[AsyncIterablePrivateClass] @AsyncIterable class Burrow.Tunnel.Mole is inside the"
+                + " private class Burrow.Tunnel")
+        .inFile(outer)
+        .onLineContaining("static class Mole");
+  }
+
+  @Test
+  void annotationType_isAnErrorOnTheType() {
+    JavaFileObject marker =
+        file(
+            "p.Marker",
+            """
+            @AsyncIterable
+            public @interface Marker {}
+            """);
+    assertThat(compile(marker))
+        .hadErrorContaining(
+            "[AsyncIterableAnnotationType] @AsyncIterable cannot be used on the annotation type"
+                + " Marker")
+        .inFile(marker)
+        .onLineContaining("public @interface Marker");
+  }
+
+  @Test
+  void generatedNameClashesWithAnExistingType_isAnErrorOnTheClass() {
+    JavaFileObject existing = file("p.TaskAsync", "public class TaskAsync {}\n");
+    JavaFileObject task =
+        file(
+            "p.Task",
+            """
+            @AsyncIterable
+            public class Task {
+              public CompletableFuture<String> anext() {
+                return null;
+              }
+            }
+            """);
+    assertThat(compile(existing, task))
+        .hadErrorContaining(
+            "[AsyncIterableNameClash] The class generated for Task would be p.TaskAsync, but a"
+                + " type of that name already exists.")
+        .inFile(task)
+        .onLineContaining("public class Task");
+  }
+
+  @Test
+  void twoAnnotatedTypesMappingToOneGeneratedName_secondIsAnError() {
+    JavaFileObject topLevel =
+        file(
+            "p.Box_Item",
+            """
+            @AsyncIterable
+            public class Box_Item {
+              public CompletableFuture<String> anext() {
+                return null;
+              }
+            }
+            """);
+    JavaFileObject nested =
+        file(
+            "p.Box",
+            """
+            public class Box {
+              @AsyncIterable
+              public static class Item {
+                public CompletableFuture<String> anext() {
+                  return null;
+                }
+              }
+            }
+            """);
+    Compilation compilation = compile(topLevel, nested);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[AsyncIterableNameClash] The class generated for Box.Item would be p.Box_ItemAsync")
+        .inFile(nested)
+        .onLineContaining("public static class Item");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
+  void shadowedTypeParameterOfInnerClass_isAnErrorOnTheClass() {
+    JavaFileObject outer =
+        file(
+            "p.Tree",
+            """
+            public class Tree<T> {
+              @AsyncIterable
+              public class Walk<T> {
+                public CompletableFuture<T> anext() {
+                  return null;
+                }
+              }
+            }
+            """);
+    assertThat(compile(outer))
+        .hadErrorContaining(
+            "[AsyncIterableShadowedTypeParameter] Inner class Tree.Walk and a class enclosing it"
+                + " both declare the type parameter T")
+        .inFile(outer)
+        .onLineContaining("public class Walk<T>");
+  }
+
+  @Test
+  void everyProblemOfAClassIsReported_andOtherClassesStillGenerate() {
+    JavaFileObject existing = file("p.Outer_BadAsync", "public class Outer_BadAsync {}\n");
+    JavaFileObject outer =
+        file(
+            "p.Outer",
+            """
+            public class Outer {
+              @AsyncIterable
+              private static class Bad {}
+            }
+            """);
+    JavaFileObject good =
+        file(
+            "p.Good",
+            """
+            @AsyncIterable
+            public class Good {
+              public CompletableFuture<String> anext() {
+                return null;
+              }
+            }
+            """);
+    // Would not compile if GoodAsync were missing: a failed compilation hides generated files.
+    JavaFileObject usesGood =
+        file(
+            "p.UsesGood",
+            """
+            public class UsesGood {
+              Object first = GoodAsync.anext(new Good());
+            }
+            """);
+    Compilation compilation = compile(existing, outer, good, usesGood);
+    assertThat(compilation).hadErrorContaining("[AsyncIterablePrivateClass]").inFile(outer);
+    assertThat(compilation).hadErrorContaining("[AsyncIterableNameClash]").inFile(outer);
+    assertThat(compilation).hadErrorContaining("[AsyncIterableNoNextMethod]").inFile(outer);
+    assertThat(compilation).hadErrorCount(3);
+  }
+}

@@ -1,0 +1,201 @@
+package dev.aiter.processor;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static com.google.testing.compile.Compiler.javac;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeMap;
+import javax.annotation.processing.Completion;
+import javax.annotation.processing.Filer;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the issue asks of generated code beyond behaviour: no warnings in a strict build (lint and
+ * doclint), byte-identical output whatever the input order, the originating element passed to
+ * the Filer, and the registrations that make javac and Gradle find the processor.
+ */
+class GeneratedCodeQualityTest {
+
+  private static JavaFileObject[] goldenInputs() {
+    return Arrays.stream(GoldenFilesTest.INPUTS)
+        .map(name -> JavaFileObjects.forResource("golden/input/" + name + ".java"))
+        .toArray(JavaFileObject[]::new);
+  }
+
+  @Test
+  void generatedCode_compilesWithoutWarningsUnderLintAndDoclint() {
+    Compilation compilation =
+        javac()
+            .withProcessors(new AsyncIterableProcessor())
+            .withOptions("-Xlint:all,-processing", "-Xdoclint:all,-missing", "-Werror")
+            .compile(goldenInputs());
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation.generatedSourceFiles()).hasSize(GoldenFilesTest.INPUTS.length);
+  }
+
+  @Test
+  void output_isByteIdenticalForIdenticalInput_inAnyOrder() throws IOException {
+    JavaFileObject[] inputs = goldenInputs();
+    Map<String, String> first = generatedSources(inputs);
+    Map<String, String> again = generatedSources(goldenInputs());
+    List<JavaFileObject> reversed = new ArrayList<>(Arrays.asList(goldenInputs()));
+    java.util.Collections.reverse(reversed);
+    Map<String, String> inReverse = generatedSources(reversed.toArray(JavaFileObject[]::new));
+
+    assertThat(first).hasSize(GoldenFilesTest.INPUTS.length);
+    assertThat(again).isEqualTo(first);
+    assertThat(inReverse).isEqualTo(first);
+  }
+
+  private static Map<String, String> generatedSources(JavaFileObject... inputs)
+      throws IOException {
+    Compilation compilation = Compiling.compileStrictly(inputs);
+    Map<String, String> sources = new TreeMap<>();
+    for (JavaFileObject file : compilation.generatedSourceFiles()) {
+      try (InputStream in = file.openInputStream()) {
+        sources.put(
+            file.toUri().getPath(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      }
+    }
+    return sources;
+  }
+
+  @Test
+  void eachGeneratedFile_namesItsAnnotatedClassAsOriginatingElement() {
+    Map<String, List<String>> origins = new TreeMap<>();
+    Compilation compilation =
+        javac()
+            .withProcessors(new FilerRecordingProcessor(new AsyncIterableProcessor(), origins))
+            .compile(goldenInputs());
+    assertThat(compilation).succeeded();
+    assertThat(origins)
+        .containsExactly(
+            "p.CountdownAsync", List.of("p.Countdown"),
+            "p.LinesAsync", List.of("p.Lines"),
+            "p.PagerAsync", List.of("p.Pager"),
+            "p.Shelf_CursorAsync", List.of("p.Shelf.Cursor"));
+  }
+
+  @Test
+  void processor_isRegisteredForJavacAndDeclaredIsolatingForGradle() throws IOException {
+    List<String> found = new ArrayList<>();
+    ServiceLoader.load(Processor.class, getClass().getClassLoader())
+        .forEach(p -> found.add(p.getClass().getName()));
+    assertThat(found).contains(AsyncIterableProcessor.class.getName());
+
+    try (InputStream in =
+        getClass()
+            .getClassLoader()
+            .getResourceAsStream("META-INF/gradle/incremental.annotation.processors")) {
+      assertWithMessage("incremental.annotation.processors").that(in).isNotNull();
+      assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8).trim())
+          .isEqualTo(AsyncIterableProcessor.class.getName() + ",isolating");
+    }
+  }
+
+  @Test
+  void processor_supportsTheLatestSourceVersionAndOnlyItsAnnotation() {
+    AsyncIterableProcessor processor = new AsyncIterableProcessor();
+    assertThat(processor.getSupportedSourceVersion()).isEqualTo(SourceVersion.latestSupported());
+    assertThat(processor.getSupportedAnnotationTypes()).containsExactly("dev.aiter.AsyncIterable");
+  }
+
+  /** Forwards to a processor, giving it a Filer that records each file's originating elements. */
+  private static final class FilerRecordingProcessor implements Processor {
+    private final Processor delegate;
+    private final Map<String, List<String>> origins;
+
+    FilerRecordingProcessor(Processor delegate, Map<String, List<String>> origins) {
+      this.delegate = delegate;
+      this.origins = origins;
+    }
+
+    @Override
+    public void init(ProcessingEnvironment env) {
+      Filer filer = env.getFiler();
+      InvocationHandler recordingFiler =
+          (proxy, method, args) -> {
+            if (method.getName().equals("createSourceFile")) {
+              List<String> names = new ArrayList<>();
+              for (Element e : (Element[]) args[1]) {
+                names.add(((TypeElement) e).getQualifiedName().toString());
+              }
+              origins.put(args[0].toString(), names);
+            }
+            return invoke(method, filer, args);
+          };
+      Filer recording =
+          (Filer)
+              Proxy.newProxyInstance(
+                  Filer.class.getClassLoader(), new Class<?>[] {Filer.class}, recordingFiler);
+      InvocationHandler environment =
+          (proxy, method, args) ->
+              method.getName().equals("getFiler") ? recording : invoke(method, env, args);
+      delegate.init(
+          (ProcessingEnvironment)
+              Proxy.newProxyInstance(
+                  ProcessingEnvironment.class.getClassLoader(),
+                  new Class<?>[] {ProcessingEnvironment.class},
+                  environment));
+    }
+
+    private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
+      try {
+        return method.invoke(target, args);
+      } catch (InvocationTargetException e) {
+        throw e.getCause();
+      }
+    }
+
+    @Override
+    public Set<String> getSupportedOptions() {
+      return delegate.getSupportedOptions();
+    }
+
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+      return delegate.getSupportedAnnotationTypes();
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+      return delegate.getSupportedSourceVersion();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment roundEnv) {
+      return delegate.process(annotations, roundEnv);
+    }
+
+    @Override
+    public Iterable<? extends Completion> getCompletions(
+        Element element, AnnotationMirror annotation, ExecutableElement member, String userText) {
+      return delegate.getCompletions(element, annotation, member, userText);
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package dev.aiter.processor;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.testing.compile.CompilationSubject.assertThat;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The generated source of four representative classes, pinned in {@code
+ * src/test/resources/golden/expected}, so that any change to the generated code is a visible diff
+ * in review. Inputs are in {@code golden/input}: a generic class with an {@code aclose()} stage
+ * ({@code Pager}), the {@code Optional} shape of an {@code AutoCloseable} with a named next method
+ * ({@code Lines}), an inner class of a generic class ({@code Shelf.Cursor}) and the simplest
+ * class ({@code Countdown}).
+ *
+ * <p>To update after an intended change: compile the inputs with the processor and copy the
+ * generated sources over the expected ones, then review the diff.
+ */
+class GoldenFilesTest {
+
+  static final String[] INPUTS = {"Pager", "Lines", "Shelf", "Countdown"};
+
+  private static Compilation compilation;
+
+  @BeforeAll
+  static void compileInputs() {
+    JavaFileObject[] inputs = new JavaFileObject[INPUTS.length];
+    for (int i = 0; i < INPUTS.length; i++) {
+      inputs[i] = JavaFileObjects.forResource("golden/input/" + INPUTS[i] + ".java");
+    }
+    compilation = Compiling.compileStrictly(inputs);
+  }
+
+  @Test
+  void pager_genericWithAcloseStage() throws IOException {
+    assertGolden("PagerAsync");
+  }
+
+  @Test
+  void lines_optionalShapeOfAnAutoCloseableWithNamedNext() throws IOException {
+    assertGolden("LinesAsync");
+  }
+
+  @Test
+  void shelfCursor_innerClassOfAGenericClass() throws IOException {
+    assertGolden("Shelf_CursorAsync");
+  }
+
+  @Test
+  void countdown_simplestClass() throws IOException {
+    assertGolden("CountdownAsync");
+  }
+
+  private static void assertGolden(String generated) throws IOException {
+    String resource = "golden/expected/" + generated + ".java";
+    assertThat(compilation)
+        .generatedSourceFile("p." + generated)
+        .hasSourceEquivalentTo(JavaFileObjects.forResource(resource));
+    // Equivalence ignores comments and layout; the Javadoc and formatting are pinned too.
+    assertThat(compilation)
+        .generatedSourceFile("p." + generated)
+        .contentsAsUtf8String()
+        .isEqualTo(read(resource));
+  }
+
+  private static String read(String resource) throws IOException {
+    try (InputStream in = GoldenFilesTest.class.getClassLoader().getResourceAsStream(resource)) {
+      assertThat(in).isNotNull();
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}

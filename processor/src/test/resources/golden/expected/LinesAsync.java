@@ -1,0 +1,137 @@
+package p;
+
+import dev.aiter.Async;
+import dev.aiter.AsyncIterator;
+import dev.aiter.AwaitLoopBody;
+import dev.aiter.BreakableLoopBody;
+import dev.aiter.LoopBody;
+import dev.aiter.StopAsyncIteration;
+import dev.aiter.internal.OptionalStageAdapter;
+import java.lang.Exception;
+import java.lang.Override;
+import java.lang.String;
+import java.lang.Void;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import javax.annotation.processing.Generated;
+
+/**
+ * Python-style asynchronous iteration over {@link Lines}: {@code aiter}, {@code anext} and
+ * {@code async for} as static functions. Use them with {@code import static p.LinesAsync.*;}:
+ * {@code asyncFor(source, element -> ...).join();}.
+ *
+ * <p>The elements are what {@link Lines#readLine()} completes with, unwrapped from its
+ * {@code Optional}; an empty {@code Optional} or {@link StopAsyncIteration} ends the iteration.
+ * Every loop releases the source with {@link Lines#close()} exactly once when it ends.
+ *
+ * @see Async
+ */
+@Generated("dev.aiter.processor.AsyncIterableProcessor")
+public final class LinesAsync {
+  private LinesAsync() {
+  }
+
+  /**
+   * Returns an asynchronous iterator over {@code source}: each {@code anext()} calls
+   * {@link Lines#readLine()}. Python: {@code aiter(source)}.
+   *
+   * @param source the object to iterate
+   * @return a new iterator over {@code source}
+   */
+  public static AsyncIterator<String> aiter(Lines source) {
+    return new Adapter(Objects.requireNonNull(source, "source"));
+  }
+
+  /**
+   * Returns the next element of {@code source}; at the end the future fails with
+   * {@link StopAsyncIteration}. Python: {@code await anext(source)}.
+   *
+   * @param source the object to iterate
+   * @return a future of the next element
+   */
+  public static CompletableFuture<String> anext(Lines source) {
+    return Async.anext(aiter(source));
+  }
+
+  /**
+   * Returns the next element of {@code source}, or {@code dflt} at the end; any other failure
+   * fails the future. Python: {@code await anext(source, dflt)}.
+   *
+   * @param source the object to iterate
+   * @param dflt the value to complete with at the end; may be null
+   * @return a future of the next element or of {@code dflt}
+   */
+  public static CompletableFuture<String> anext(Lines source, String dflt) {
+    return Async.anext(aiter(source), dflt);
+  }
+
+  /**
+   * Runs {@code body} for each element of {@code source}, in order, one at a time; the next
+   * element is requested only after the body returned. Python:
+   * {@code async for element in source: body(element)}.
+   *
+   * <p>An exception from the source or the body fails the returned future with that exception.
+   * See {@link Async#asyncFor(AsyncIterator, LoopBody)}.
+   *
+   * @param source the object to iterate
+   * @param body what to do with each element
+   * @return a future that completes when the loop ended and the source was released
+   */
+  public static CompletableFuture<Void> asyncFor(Lines source, LoopBody<? super String> body) {
+    return Async.asyncFor(aiter(source), body);
+  }
+
+  /**
+   * Runs {@code body} for each element of {@code source} until it calls {@code loop.breakLoop()}.
+   * Python: {@code async for} with {@code break}.
+   * See {@link Async#asyncFor(AsyncIterator, BreakableLoopBody)}.
+   *
+   * @param source the object to iterate
+   * @param body what to do with each element
+   * @return a future that completes when the loop ended and the source was released
+   */
+  public static CompletableFuture<Void> asyncFor(Lines source,
+      BreakableLoopBody<? super String> body) {
+    return Async.asyncFor(aiter(source), body);
+  }
+
+  /**
+   * Runs {@code body} for each element of {@code source}, requesting the next element only after
+   * the stage the body returned completed. Python:
+   * {@code async for element in source: await body(element)}.
+   * See {@link Async#asyncForAwait(AsyncIterator, AwaitLoopBody)}.
+   *
+   * @param source the object to iterate
+   * @param body what to do with each element
+   * @return a future that completes when the loop ended and the source was released
+   */
+  public static CompletableFuture<Void> asyncForAwait(Lines source,
+      AwaitLoopBody<? super String> body) {
+    return Async.asyncForAwait(aiter(source), body);
+  }
+
+  /**
+   * Adapts {@link Lines} to {@link AsyncIterator}; the base class normalises its stages.
+   */
+  private static final class Adapter extends OptionalStageAdapter<String> {
+    private final Lines source;
+
+    Adapter(Lines source) {
+      super("p.Lines", "readLine", "close");
+      this.source = source;
+    }
+
+    @Override
+    protected CompletionStage<? extends Optional<? extends String>> next() throws Exception {
+      return source.readLine();
+    }
+
+    @Override
+    protected CompletionStage<?> close() throws Exception {
+      source.close();
+      return closed();
+    }
+  }
+}

@@ -1,0 +1,142 @@
+package p;
+
+import dev.aiter.Async;
+import dev.aiter.AsyncIterator;
+import dev.aiter.AwaitLoopBody;
+import dev.aiter.BreakableLoopBody;
+import dev.aiter.LoopBody;
+import dev.aiter.StopAsyncIteration;
+import dev.aiter.internal.StageAdapter;
+import java.lang.Comparable;
+import java.lang.Exception;
+import java.lang.Override;
+import java.lang.Void;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import javax.annotation.processing.Generated;
+
+/**
+ * Python-style asynchronous iteration over {@link Pager}: {@code aiter}, {@code anext} and
+ * {@code async for} as static functions. Use them with {@code import static p.PagerAsync.*;}:
+ * {@code asyncFor(source, element -> ...).join();}.
+ *
+ * <p>The elements are what {@link Pager#anext()} completes with;
+ * {@link StopAsyncIteration} ends the iteration.
+ * Every loop releases the source with {@link Pager#aclose()} exactly once when it ends.
+ *
+ * @see Async
+ */
+@Generated("dev.aiter.processor.AsyncIterableProcessor")
+public final class PagerAsync {
+  private PagerAsync() {
+  }
+
+  /**
+   * Returns an asynchronous iterator over {@code source}: each {@code anext()} calls
+   * {@link Pager#anext()}. Python: {@code aiter(source)}.
+   *
+   * @param source the object to iterate
+   * @param <T> the type parameter {@code T} of {@link Pager}
+   * @return a new iterator over {@code source}
+   */
+  public static <T extends Comparable<T>> AsyncIterator<T> aiter(Pager<T> source) {
+    return new Adapter<>(Objects.requireNonNull(source, "source"));
+  }
+
+  /**
+   * Returns the next element of {@code source}; at the end the future fails with
+   * {@link StopAsyncIteration}. Python: {@code await anext(source)}.
+   *
+   * @param source the object to iterate
+   * @param <T> the type parameter {@code T} of {@link Pager}
+   * @return a future of the next element
+   */
+  public static <T extends Comparable<T>> CompletableFuture<T> anext(Pager<T> source) {
+    return Async.anext(aiter(source));
+  }
+
+  /**
+   * Returns the next element of {@code source}, or {@code dflt} at the end; any other failure
+   * fails the future. Python: {@code await anext(source, dflt)}.
+   *
+   * @param source the object to iterate
+   * @param dflt the value to complete with at the end; may be null
+   * @param <T> the type parameter {@code T} of {@link Pager}
+   * @return a future of the next element or of {@code dflt}
+   */
+  public static <T extends Comparable<T>> CompletableFuture<T> anext(Pager<T> source, T dflt) {
+    return Async.anext(aiter(source), dflt);
+  }
+
+  /**
+   * Runs {@code body} for each element of {@code source}, in order, one at a time; the next
+   * element is requested only after the body returned. Python:
+   * {@code async for element in source: body(element)}.
+   *
+   * <p>An exception from the source or the body fails the returned future with that exception.
+   * See {@link Async#asyncFor(AsyncIterator, LoopBody)}.
+   *
+   * @param source the object to iterate
+   * @param body what to do with each element
+   * @param <T> the type parameter {@code T} of {@link Pager}
+   * @return a future that completes when the loop ended and the source was released
+   */
+  public static <T extends Comparable<T>> CompletableFuture<Void> asyncFor(Pager<T> source,
+      LoopBody<? super T> body) {
+    return Async.asyncFor(aiter(source), body);
+  }
+
+  /**
+   * Runs {@code body} for each element of {@code source} until it calls {@code loop.breakLoop()}.
+   * Python: {@code async for} with {@code break}.
+   * See {@link Async#asyncFor(AsyncIterator, BreakableLoopBody)}.
+   *
+   * @param source the object to iterate
+   * @param body what to do with each element
+   * @param <T> the type parameter {@code T} of {@link Pager}
+   * @return a future that completes when the loop ended and the source was released
+   */
+  public static <T extends Comparable<T>> CompletableFuture<Void> asyncFor(Pager<T> source,
+      BreakableLoopBody<? super T> body) {
+    return Async.asyncFor(aiter(source), body);
+  }
+
+  /**
+   * Runs {@code body} for each element of {@code source}, requesting the next element only after
+   * the stage the body returned completed. Python:
+   * {@code async for element in source: await body(element)}.
+   * See {@link Async#asyncForAwait(AsyncIterator, AwaitLoopBody)}.
+   *
+   * @param source the object to iterate
+   * @param body what to do with each element
+   * @param <T> the type parameter {@code T} of {@link Pager}
+   * @return a future that completes when the loop ended and the source was released
+   */
+  public static <T extends Comparable<T>> CompletableFuture<Void> asyncForAwait(Pager<T> source,
+      AwaitLoopBody<? super T> body) {
+    return Async.asyncForAwait(aiter(source), body);
+  }
+
+  /**
+   * Adapts {@link Pager} to {@link AsyncIterator}; the base class normalises its stages.
+   */
+  private static final class Adapter<T extends Comparable<T>> extends StageAdapter<T> {
+    private final Pager<T> source;
+
+    Adapter(Pager<T> source) {
+      super("p.Pager", "anext", "aclose");
+      this.source = source;
+    }
+
+    @Override
+    protected CompletionStage<? extends T> next() throws Exception {
+      return source.anext();
+    }
+
+    @Override
+    protected CompletionStage<?> close() throws Exception {
+      return source.aclose();
+    }
+  }
+}
