@@ -153,6 +153,18 @@ final class AsyncIterableValidator {
                       displayName(type), parameter.getSimpleName().toString()),
                   type));
         }
+        for (TypeMirror bound : parameter.getBounds()) {
+          TypeElement inaccessible = inaccessibleTypeIn(bound, packageOf(type));
+          if (inaccessible != null) {
+            problems.add(
+                Problem.error(
+                    Messages.inaccessibleType(
+                        "The bound of type parameter " + parameter.getSimpleName(),
+                        displayName(inaccessible),
+                        packageName(type)),
+                    type));
+          }
+        }
         parameters.add(new TypeParameter(TypeVariableName.get(parameter), ClassName.get(scope)));
       }
     }
@@ -333,12 +345,12 @@ final class AsyncIterableValidator {
     if (isClass(elementType, "java.lang.Void")) {
       problems.add(location.warning(Messages.voidElements(name)));
     }
-    for (TypeMirror part : TypeParts.of(elementType)) {
-      TypeElement privateType = privateTypeIn(part);
-      if (privateType != null) {
-        problems.add(location.error(Messages.inaccessibleType(name, displayName(privateType))));
-        break;
-      }
+    TypeElement inaccessible = inaccessibleTypeIn(elementType, packageOf(type));
+    if (inaccessible != null) {
+      problems.add(
+          location.error(
+              Messages.inaccessibleType(
+                  "The element type of " + name, displayName(inaccessible), packageName(type))));
     }
     if (errorCount(problems) > errorsBefore) {
       return Optional.empty();
@@ -473,16 +485,23 @@ final class AsyncIterableValidator {
         && !((TypeElement) declared.asElement()).getTypeParameters().isEmpty();
   }
 
-  /** The private class {@code type} names or is nested in, or null. */
-  private static TypeElement privateTypeIn(TypeMirror type) {
-    if (type.getKind() != TypeKind.DECLARED) {
-      return null;
-    }
-    for (Element e = ((DeclaredType) type).asElement();
-        e instanceof TypeElement t;
-        e = e.getEnclosingElement()) {
-      if (t.getModifiers().contains(Modifier.PRIVATE)) {
-        return t;
+  /**
+   * A class used in {@code type} that code in {@code pkg} cannot name: private, or not public
+   * and in another package (or nested in such a class); null when there is none.
+   */
+  private TypeElement inaccessibleTypeIn(TypeMirror type, PackageElement pkg) {
+    for (TypeMirror part : TypeParts.of(type)) {
+      if (part.getKind() != TypeKind.DECLARED) {
+        continue;
+      }
+      for (Element e = ((DeclaredType) part).asElement();
+          e instanceof TypeElement t;
+          e = e.getEnclosingElement()) {
+        Set<Modifier> modifiers = t.getModifiers();
+        if (modifiers.contains(Modifier.PRIVATE)
+            || (!modifiers.contains(Modifier.PUBLIC) && !elements.getPackageOf(t).equals(pkg))) {
+          return t;
+        }
       }
     }
     return null;
@@ -592,6 +611,11 @@ final class AsyncIterableValidator {
 
   private static List<String> sorted(List<String> names) {
     return List.copyOf(new TreeSet<>(names));
+  }
+
+  private static String packageName(TypeElement type) {
+    String name = packageOf(type).getQualifiedName().toString();
+    return name.isEmpty() ? "the unnamed package" : "package " + name;
   }
 
   private static PackageElement packageOf(TypeElement type) {

@@ -162,13 +162,15 @@ final class Messages {
         + " it on. Declare an Exception subtype instead.";
   }
 
-  static String inaccessibleType(String method, String inaccessible) {
-    return "[AsyncIterableInaccessibleType] The element type of "
-        + method
+  static String inaccessibleType(String what, String inaccessible, String pkg) {
+    return "[AsyncIterableInaccessibleType] "
+        + what
         + " uses "
         + inaccessible
-        + ", which is private and cannot appear in the generated class. Make it"
-        + " package-private or public.";
+        + ", which the generated class in "
+        + pkg
+        + " cannot name: it is private, or not public in another package. Make it public, or"
+        + " package-private in the same package.";
   }
 
   static String shadowedTypeParameter(String type, String name) {

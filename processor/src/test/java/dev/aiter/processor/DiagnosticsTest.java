@@ -439,9 +439,67 @@ class DiagnosticsTest {
     assertThat(compile(vault))
         .hadErrorContaining(
             "[AsyncIterableInaccessibleType] The element type of anext() uses Vault.Coin, which"
-                + " is private")
+                + " the generated class in package p cannot name: it is private, or not public in"
+                + " another package.")
         .inFile(vault)
         .onLineContaining("anext()");
+  }
+
+  @Test
+  void elementTypeNotPublicInAnotherPackage_isAnErrorOnTheAnnotationValue() {
+    JavaFileObject base =
+        source(
+            "q.Base",
+            """
+            package q;
+
+            import java.util.concurrent.CompletableFuture;
+
+            public class Base {
+              public CompletableFuture<Token> fetch() {
+                return null;
+              }
+            }
+
+            class Token {}
+            """);
+    JavaFileObject derived =
+        file(
+            "p.Tokens",
+            """
+            @AsyncIterable(next = "fetch")
+            public class Tokens extends q.Base {}
+            """);
+    assertThat(compile(base, derived))
+        .hadErrorContaining(
+            "[AsyncIterableInaccessibleType] The element type of Base.fetch() uses Token")
+        .inFile(derived)
+        .onLineContaining("next = \"fetch\"");
+  }
+
+  @Test
+  void typeParameterBoundUsingAPrivateClass_isAnErrorOnTheClass() {
+    JavaFileObject safe =
+        file(
+            "p.Vaults",
+            """
+            public class Vaults {
+              private interface Key {}
+
+              @AsyncIterable
+              static class Safe<T extends Key> {
+                CompletableFuture<T> anext() {
+                  return null;
+                }
+              }
+            }
+            """);
+    assertThat(compile(safe))
+        .hadErrorContaining(
+            "[AsyncIterableInaccessibleType] The bound of type parameter T uses Vaults.Key, which"
+                + " the generated class in package p cannot name")
+        .inFile(safe)
+        .onLineContaining("static class Safe");
   }
 
   @Test

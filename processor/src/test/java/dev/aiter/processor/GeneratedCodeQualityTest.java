@@ -9,27 +9,16 @@ import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
-import java.util.Set;
 import java.util.TreeMap;
-import javax.annotation.processing.Completion;
-import javax.annotation.processing.Filer;
-import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
-import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
-import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
-import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
@@ -90,7 +79,16 @@ class GeneratedCodeQualityTest {
     Map<String, List<String>> origins = new TreeMap<>();
     Compilation compilation =
         javac()
-            .withProcessors(new FilerRecordingProcessor(new AsyncIterableProcessor(), origins))
+            .withProcessors(
+                new FilerWrappingProcessor(
+                    new AsyncIterableProcessor(),
+                    (name, originating) -> {
+                      List<String> names = new ArrayList<>();
+                      for (Element e : originating) {
+                        names.add(((TypeElement) e).getQualifiedName().toString());
+                      }
+                      origins.put(name.toString(), names);
+                    }))
             .compile(goldenInputs());
     assertThat(compilation).succeeded();
     assertThat(origins)
@@ -123,79 +121,5 @@ class GeneratedCodeQualityTest {
     AsyncIterableProcessor processor = new AsyncIterableProcessor();
     assertThat(processor.getSupportedSourceVersion()).isEqualTo(SourceVersion.latestSupported());
     assertThat(processor.getSupportedAnnotationTypes()).containsExactly("dev.aiter.AsyncIterable");
-  }
-
-  /** Forwards to a processor, giving it a Filer that records each file's originating elements. */
-  private static final class FilerRecordingProcessor implements Processor {
-    private final Processor delegate;
-    private final Map<String, List<String>> origins;
-
-    FilerRecordingProcessor(Processor delegate, Map<String, List<String>> origins) {
-      this.delegate = delegate;
-      this.origins = origins;
-    }
-
-    @Override
-    public void init(ProcessingEnvironment env) {
-      Filer filer = env.getFiler();
-      InvocationHandler recordingFiler =
-          (proxy, method, args) -> {
-            if (method.getName().equals("createSourceFile")) {
-              List<String> names = new ArrayList<>();
-              for (Element e : (Element[]) args[1]) {
-                names.add(((TypeElement) e).getQualifiedName().toString());
-              }
-              origins.put(args[0].toString(), names);
-            }
-            return invoke(method, filer, args);
-          };
-      Filer recording =
-          (Filer)
-              Proxy.newProxyInstance(
-                  Filer.class.getClassLoader(), new Class<?>[] {Filer.class}, recordingFiler);
-      InvocationHandler environment =
-          (proxy, method, args) ->
-              method.getName().equals("getFiler") ? recording : invoke(method, env, args);
-      delegate.init(
-          (ProcessingEnvironment)
-              Proxy.newProxyInstance(
-                  ProcessingEnvironment.class.getClassLoader(),
-                  new Class<?>[] {ProcessingEnvironment.class},
-                  environment));
-    }
-
-    private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
-      try {
-        return method.invoke(target, args);
-      } catch (InvocationTargetException e) {
-        throw e.getCause();
-      }
-    }
-
-    @Override
-    public Set<String> getSupportedOptions() {
-      return delegate.getSupportedOptions();
-    }
-
-    @Override
-    public Set<String> getSupportedAnnotationTypes() {
-      return delegate.getSupportedAnnotationTypes();
-    }
-
-    @Override
-    public SourceVersion getSupportedSourceVersion() {
-      return delegate.getSupportedSourceVersion();
-    }
-
-    @Override
-    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment roundEnv) {
-      return delegate.process(annotations, roundEnv);
-    }
-
-    @Override
-    public Iterable<? extends Completion> getCompletions(
-        Element element, AnnotationMirror annotation, ExecutableElement member, String userText) {
-      return delegate.getCompletions(element, annotation, member, userText);
-    }
   }
 }

@@ -38,6 +38,9 @@ class RoundsTest {
           }
           """);
 
+  private static final JavaFileObject ITEM =
+      source("p.Item", "package p;\n\npublic class Item {}\n");
+
   /** Writes {@code p.Item} in its first round, as a processor that generates types would. */
   private static final class ItemGenerator extends AbstractProcessor {
     private boolean written;
@@ -127,5 +130,24 @@ class RoundsTest {
         .onLineContaining("public class Ok");
     assertThat(compilation).hadErrorContaining("java.lang.IllegalStateException: boom");
     assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
+  void fileThatCannotBeWritten_isAnErrorOnTheClass() {
+    Compilation compilation =
+        javac()
+            .withProcessors(
+                new FilerWrappingProcessor(
+                    new AsyncIterableProcessor(),
+                    (name, originating) -> {
+                      throw new IOException("disk full");
+                    }))
+            .compile(FEED, ITEM);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[AsyncIterableWriteFailed] Could not write p.FeedAsync: java.io.IOException: disk"
+                + " full")
+        .inFile(FEED)
+        .onLineContaining("public class Feed");
   }
 }

@@ -1168,4 +1168,136 @@ class ShapesTest {
                 """));
     assertThat(result).isEqualTo("Adapter");
   }
+
+  @Test
+  void elementTypeNestedClassNamedAdapter_isQualifiedInTheGeneratedCode() throws Exception {
+    JavaFileObject plugs =
+        source(
+            "p.Plugs",
+            """
+            package p;
+
+            import dev.aiter.AsyncIterable;
+            import java.util.concurrent.CompletableFuture;
+
+            @AsyncIterable
+            public class Plugs {
+              public static class Adapter {
+                @Override
+                public String toString() {
+                  return "plug";
+                }
+              }
+
+              public CompletableFuture<Adapter> anext() {
+                return CompletableFuture.completedFuture(new Adapter());
+              }
+            }
+            """);
+    String result =
+        run(plugs, check("return PlugsAsync.anext(new Plugs()).join();"));
+    assertThat(result).isEqualTo("plug");
+  }
+
+  @Test
+  void classInTheUnnamedPackage_getsItsClassThere() throws Exception {
+    JavaFileObject bare =
+        source(
+            "Bare",
+            """
+            import dev.aiter.AsyncIterable;
+            import java.util.concurrent.CompletableFuture;
+
+            @AsyncIterable
+            public class Bare {
+              CompletableFuture<String> anext() {
+                return CompletableFuture.completedFuture("bare");
+              }
+
+              public static Object first() {
+                return BareAsync.anext(new Bare()).join();
+              }
+            }
+            """);
+    ClassLoader loader = new Compiling.CompiledClassLoader(Compiling.compileStrictly(bare));
+    assertThat(loader.loadClass("Bare").getMethod("first").invoke(null)).isEqualTo("bare");
+  }
+
+  @Test
+  void nextReturningATypeVariableBoundedByAFuture() throws Exception {
+    JavaFileObject relay =
+        source(
+            "p.Relay",
+            """
+            package p;
+
+            import dev.aiter.AsyncIterable;
+            import java.util.concurrent.CompletableFuture;
+            import java.util.function.Supplier;
+
+            @AsyncIterable
+            public class Relay<T, F extends CompletableFuture<T>> {
+              private final Supplier<F> next;
+
+              public Relay(Supplier<F> next) {
+                this.next = next;
+              }
+
+              public F anext() {
+                return next.get();
+              }
+            }
+            """);
+    String result =
+        run(
+            relay,
+            check(
+                """
+                Relay<String, CompletableFuture<String>> relay =
+                    new Relay<>(() -> CompletableFuture.completedFuture("relayed"));
+                CompletableFuture<String> first = RelayAsync.anext(relay);
+                return first.join();
+                """));
+    assertThat(result).isEqualTo("relayed");
+  }
+
+  @Test
+  void unboundedWildcardAndSuperWildcard_giveObject() throws Exception {
+    JavaFileObject anything =
+        source(
+            "p.Anything",
+            """
+            package p;
+
+            import dev.aiter.AsyncIterable;
+            import java.util.concurrent.CompletableFuture;
+            import java.util.concurrent.CompletionStage;
+
+            public class Anything {
+              @AsyncIterable
+              public static class Unbounded {
+                public CompletionStage<?> anext() {
+                  return CompletableFuture.completedFuture(1);
+                }
+              }
+
+              @AsyncIterable
+              public static class Lower {
+                public CompletionStage<? super Integer> anext() {
+                  return CompletableFuture.completedFuture(2);
+                }
+              }
+            }
+            """);
+    String result =
+        run(
+            anything,
+            check(
+                """
+                AsyncIterator<Object> unbounded = Anything_UnboundedAsync.aiter(new Anything.Unbounded());
+                AsyncIterator<Object> lower = Anything_LowerAsync.aiter(new Anything.Lower());
+                return Async.anext(unbounded).join() + " " + Async.anext(lower).join();
+                """));
+    assertThat(result).isEqualTo("1 2");
+  }
 }
