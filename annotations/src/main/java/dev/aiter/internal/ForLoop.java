@@ -171,9 +171,14 @@ public final class ForLoop<T> implements BiConsumer<Object, Throwable> {
           }
           continue;
         }
-        element = error == null ? value : new Failure(Stages.unwrap(error));
+        if (adapter != null) {
+          element = adapter.settle(value, error);
+        } else {
+          element = error == null ? value : new Failure(Stages.unwrap(error));
+        }
       } else {
-        if (future.broken) {
+        // Only a breakable body can break: a plain loop skips this volatile read per element.
+        if (breakableBody != null && future.broken) {
           stop(null, false);
           return;
         }
@@ -200,8 +205,13 @@ public final class ForLoop<T> implements BiConsumer<Object, Throwable> {
     }
   }
 
+  /**
+   * Takes the next element from a generated adapter. A pending stage comes back raw: this loop
+   * waits on the source's own stage (one callback, as a hand-written loop would) and {@link
+   * SourceAdapter#settle} decodes its outcome.
+   */
   private Object pollAdapter() {
-    Object r = adapter.poll();
+    Object r = adapter.pollRaw();
     if (r == Stages.PENDING) {
       pending = adapter.pending();
     }
@@ -280,6 +290,9 @@ public final class ForLoop<T> implements BiConsumer<Object, Throwable> {
     deliveredValue = null;
     deliveredError = null;
     delivered = false;
+    if (stage != null && !bodyStage && adapter != null) {
+      adapter.abandon();
+    }
     if (fromOutside && stage instanceof Future && !bodyStage) {
       ((Future<?>) stage).cancel(false);
     }
