@@ -28,11 +28,20 @@ public abstract class SourceAdapter<T> implements AsyncIterator<T> {
 
   private static final VarHandle CLOSING;
 
+  /**
+   * Writes {@link #state} with release semantics: a plain store on x86. A volatile store would
+   * add a full fence, and a loop over pending stages writes the state twice per element (waiting,
+   * then settled). Nothing needs more than release: the loop reads its own writes in program
+   * order, and the guard against overlapping calls needs only to see the state eventually.
+   */
+  private static final VarHandle STATE;
+
   static {
     try {
       CLOSING =
           MethodHandles.lookup()
               .findVarHandle(SourceAdapter.class, "closing", CompletableFuture.class);
+      STATE = MethodHandles.lookup().findVarHandle(SourceAdapter.class, "state", Object.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -202,11 +211,11 @@ public abstract class SourceAdapter<T> implements AsyncIterator<T> {
     if (r == Stages.PENDING) {
       if (raw) {
         lastPending = stage;
-        state = LOOP_WAITING;
+        STATE.setRelease(this, LOOP_WAITING);
       } else {
         PendingNext<T> next = new PendingNext<>(this, stage);
         lastPending = next;
-        state = next;
+        STATE.setRelease(this, next);
         stage.whenComplete(next);
       }
       return Stages.PENDING;
@@ -234,7 +243,7 @@ public abstract class SourceAdapter<T> implements AsyncIterator<T> {
   /** The loop engine no longer waits on the stage {@link #pollRaw()} left pending. */
   final void abandon() {
     if (state == LOOP_WAITING) {
-      state = null;
+      STATE.setRelease(this, null);
     }
   }
 
@@ -242,7 +251,7 @@ public abstract class SourceAdapter<T> implements AsyncIterator<T> {
   final Object failure(Throwable error) {
     Throwable e = Stages.unwrap(error);
     if (e instanceof StopAsyncIteration) {
-      state = EXHAUSTED;
+      STATE.setRelease(this, EXHAUSTED);
       return Stages.END;
     }
     return new Failure(e);
@@ -257,7 +266,7 @@ public abstract class SourceAdapter<T> implements AsyncIterator<T> {
       return new Failure(e);
     }
     if (r == Stages.END) {
-      state = EXHAUSTED;
+      STATE.setRelease(this, EXHAUSTED);
     }
     return r;
   }
