@@ -177,8 +177,11 @@ def markdown(rows, meta, args):
         if not any((m, name) in rows for m in MODES):
             continue
         if name == "naive":
-            label += " (N = %s sync: the largest that does not overflow; %s async)" % (
-                fmt_count(ns["sync"]), fmt_count(ns["async"]))
+            label += " (sync: N = %s%s; async: N = %s)" % (
+                fmt_count(ns["sync"]),
+                ", ¾ of %s, the largest N the probe found not to overflow" % fmt_count(
+                    int(args.naive_max)) if args.naive_max else "",
+                fmt_count(ns["async"]))
         cells = [label]
         for m in MODES:
             row = rows.get((m, name))
@@ -282,6 +285,7 @@ def main():
     p.add_argument("--load-before")
     p.add_argument("--load-after")
     p.add_argument("--command")
+    p.add_argument("--naive-max", help="the naive loop's largest N without overflow (probe)")
     args = p.parse_args()
     rows, meta = load(args.json)
     table = markdown(rows, meta, args)
