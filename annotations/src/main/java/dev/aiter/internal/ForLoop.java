@@ -9,9 +9,7 @@ import dev.aiter.StopAsyncIteration;
 import dev.aiter.internal.Stages.Failure;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Future;
 import java.util.function.BiConsumer;
@@ -359,15 +357,10 @@ public final class ForLoop<T> extends CompletableFuture<Void> implements Loop {
    * it holds none, handed to the thread's uncaught-exception handler, so that nothing is lost.
    */
   private void reportLate(Throwable failure) {
-    try {
-      join();
-    } catch (CancellationException e) {
-      if (e != failure) {
-        e.addSuppressed(failure);
-      }
-      return;
-    } catch (CompletionException e) {
-      Throwable held = e.getCause() != null ? e.getCause() : e;
+    // handle() sees the exception the future holds; join() may throw a copy (it does on JDK 25).
+    Throwable held = handle((value, error) -> error).getNow(null);
+    if (held != null) {
+      held = Stages.unwrap(held);
       if (held != failure) {
         held.addSuppressed(failure);
       }
