@@ -4,6 +4,7 @@
 #   benchmarks/run.sh                 # everything (about 5 minutes on 2 cores)
 #   benchmarks/run.sh 'SyncSum'       # extra arguments go to JMH: a filter, -p, -jvmArgs ...
 #   WARMUP=3 ITERATIONS=3 benchmarks/run.sh
+#   FORKS=3 benchmarks/run.sh         # more forks: JIT outcomes differ between JVMs by up to 10%
 #
 # Writes benchmarks/results/sum.{json,md,svg} and the results section of benchmarks/README.md.
 set -euo pipefail
@@ -12,6 +13,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
 cd "$root"
 
+forks="${FORKS:-1}"
 warmup="${WARMUP:-5}"
 iterations="${ITERATIONS:-5}"
 results="benchmarks/results"
@@ -34,7 +36,7 @@ mkdir -p "$results"
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== running JMH (load average before: $load_before)" >&2
 java -jar "$jar" \
-  -f 1 -wi "$warmup" -w 1s -i "$iterations" -r 1s \
+  -f "$forks" -wi "$warmup" -w 1s -i "$iterations" -r 1s \
   -prof gc \
   -p naiveN="$naive_n" \
   -rf json -rff "$results/sum.json" \
