@@ -75,6 +75,44 @@ class OverlapGuardTest {
   }
 
   @Test
+  void b9_guardHoldsWhileALoopWaitsOnTheSourcesOwnStageAndLiftsWhenItCompletes() {
+    CompletableFuture<Integer> first = new CompletableFuture<>();
+    CompletableFuture<Integer> second = new CompletableFuture<>();
+    Scripted source =
+        new Scripted(
+            i ->
+                i == 0
+                    ? first
+                    : i == 1 ? second : CompletableFuture.failedFuture(new StopAsyncIteration()),
+            () -> CompletableFuture.completedFuture(null));
+    AsyncIterator<Integer> it = source.via(Path.ADAPTER);
+    StringBuilder seen = new StringBuilder();
+    CompletableFuture<Void> loop = Async.asyncFor(it, x -> seen.append(x));
+    assertEquals(1, first.getNumberOfDependents(), "one callback on the source's stage");
+    assertInstanceOf(IllegalStateException.class, failureOf(Async.anext(it)));
+    first.complete(1);
+    assertInstanceOf(IllegalStateException.class, failureOf(Async.anext(it)));
+    second.complete(2);
+    loop.join();
+    assertEquals("12", seen.toString());
+    assertEquals(3, source.nextCalls.get(), "no overlapping anext reached the source");
+  }
+
+  @Test
+  void b9_cancellingALoopThatWaitsOnTheSourceLiftsTheGuard() {
+    CompletableFuture<Integer> first = new CompletableFuture<>();
+    Scripted source =
+        new Scripted(
+            i -> i == 0 ? first : CompletableFuture.completedFuture(i),
+            () -> CompletableFuture.completedFuture(null));
+    AsyncIterator<Integer> it = source.via(Path.ADAPTER);
+    CompletableFuture<Void> loop = Async.asyncFor(it, x -> {});
+    assertTrue(loop.cancel(false));
+    assertTrue(first.isCancelled(), "the source's pending stage was cancelled");
+    assertEquals(1, Async.anext(it).join(), "the cancelled loop no longer holds the adapter");
+  }
+
+  @Test
   void cancellingAPendingAdapterStageCancelsTheSourceStage() {
     CompletableFuture<Integer> first = new CompletableFuture<>();
     Scripted source = new Scripted(i -> first, () -> null);

@@ -28,11 +28,20 @@ public abstract class SourceAdapter<T> implements AsyncIterator<T> {
 
   private static final VarHandle CLOSING;
 
+  /**
+   * Writes {@link #state} with release semantics: a plain store on x86. A volatile store would
+   * add a full fence, and a loop over pending stages writes the state twice per element (waiting,
+   * then settled). Nothing needs more than release: the loop reads its own writes in program
+   * order, and the guard against overlapping calls needs only to see the state eventually.
+   */
+  private static final VarHandle STATE;
+
   static {
     try {
       CLOSING =
           MethodHandles.lookup()
               .findVarHandle(SourceAdapter.class, "closing", CompletableFuture.class);
+      STATE = MethodHandles.lookup().findVarHandle(SourceAdapter.class, "state", Object.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -41,15 +50,26 @@ public abstract class SourceAdapter<T> implements AsyncIterator<T> {
   private final String nextMethod;
   private final String closeMethod;
 
-  /** Set once the end was seen: later calls end at once. */
-  private volatile boolean exhausted;
+  /**
+   * One field for everything {@link #poll} must check, so that the already-complete path reads a
+   * single volatile: {@code null} when idle; the {@link PendingNext} last handed out by {@link
+   * #anext()} (pending or not); {@link #LOOP_WAITING} while the loop engine waits on the source's
+   * own stage; {@link #EXHAUSTED} once the end was seen, after which every call ends at once.
+   */
+  private volatile Object state;
 
-  /** The stage handed out for a pending source stage, until it completes. */
-  private volatile PendingNext<T> running;
+  /** The stage the last poll that answered {@link Stages#PENDING} stored; read by that caller. */
+  private CompletionStage<?> lastPending;
 
   /** The outcome of the first {@link #aclose()}; later calls return it. */
   @SuppressWarnings("unused") // written through CLOSING
   private volatile CompletableFuture<Void> closing;
+
+  /** {@link #state}: the loop engine is waiting on the source's stage (see {@link #pollRaw}). */
+  private static final Object LOOP_WAITING = new Object();
+
+  /** {@link #state}: the end was seen. */
+  private static final Object EXHAUSTED = new Object();
 
   SourceAdapter(String sourceType, String nextMethod, String closeMethod) {
     this.nextMethod = sourceType + "." + nextMethod + "()";
@@ -90,9 +110,9 @@ public abstract class SourceAdapter<T> implements AsyncIterator<T> {
   @Override
   @SuppressWarnings("unchecked")
   public final CompletionStage<T> anext() {
-    Object r = poll();
+    Object r = poll(false);
     if (r == Stages.PENDING) {
-      return running;
+      return (CompletionStage<T>) lastPending;
     }
     if (r == Stages.END) {
       return CompletableFuture.failedFuture(new StopAsyncIteration());
@@ -147,19 +167,36 @@ public abstract class SourceAdapter<T> implements AsyncIterator<T> {
   /**
    * Asks the source for the next element. Returns the element when the source's stage was
    * already complete, {@link Stages#END} at the end, a {@link Failure}, or {@link Stages#PENDING}
-   * after storing the pending stage, which {@link #pending()} then returns.
+   * after storing a {@link PendingNext} for the pending stage, which {@link #pending()} then
+   * returns.
    */
   final Object poll() {
-    if (exhausted) {
-      return Stages.END;
-    }
-    PendingNext<T> previous = running;
-    if (previous != null && !previous.isDone()) {
-      return new Failure(
-          new IllegalStateException(
-              nextMethod
-                  + " is already running: call anext() again only after the previous stage"
-                  + " completed"));
+    return poll(false);
+  }
+
+  /**
+   * Like {@link #poll()}, for the loop engine: when the source's stage is pending, {@link
+   * #pending()} returns that stage itself, undecoded, and the adapter counts as running until the
+   * engine hands the stage's outcome to {@link #settle} (or gives up on it with {@link
+   * #abandon}). Saves the {@link PendingNext} and its extra completion per pending element.
+   */
+  final Object pollRaw() {
+    return poll(true);
+  }
+
+  private Object poll(boolean raw) {
+    Object current = state;
+    if (current != null) {
+      if (current == EXHAUSTED) {
+        return Stages.END;
+      }
+      if (current == LOOP_WAITING || !((PendingNext<?>) current).isDone()) {
+        return new Failure(
+            new IllegalStateException(
+                nextMethod
+                    + " is already running: call anext() again only after the previous stage"
+                    + " completed"));
+      }
     }
     CompletionStage<?> stage;
     try {
@@ -172,9 +209,15 @@ public abstract class SourceAdapter<T> implements AsyncIterator<T> {
     }
     Object r = Stages.peek(stage);
     if (r == Stages.PENDING) {
-      PendingNext<T> next = new PendingNext<>(this, stage);
-      running = next;
-      stage.whenComplete(next);
+      if (raw) {
+        lastPending = stage;
+        STATE.setRelease(this, LOOP_WAITING);
+      } else {
+        PendingNext<T> next = new PendingNext<>(this, stage);
+        lastPending = next;
+        STATE.setRelease(this, next);
+        stage.whenComplete(next);
+      }
       return Stages.PENDING;
     }
     if (r instanceof Failure) {
@@ -183,16 +226,32 @@ public abstract class SourceAdapter<T> implements AsyncIterator<T> {
     return element(r);
   }
 
-  /** The stage stored by the last {@link #poll()} that answered {@link Stages#PENDING}. */
-  final CompletionStage<T> pending() {
-    return running;
+  /** The stage stored by the last {@link #poll()} or {@link #pollRaw()} that answered PENDING. */
+  final CompletionStage<?> pending() {
+    return lastPending;
+  }
+
+  /**
+   * The outcome of a stage {@link #pollRaw()} left pending: the element, {@link Stages#END} or a
+   * {@link Failure}, as {@link #poll()} would have answered had the stage been complete.
+   */
+  final Object settle(Object value, Throwable error) {
+    abandon();
+    return error != null ? failure(error) : element(value);
+  }
+
+  /** The loop engine no longer waits on the stage {@link #pollRaw()} left pending. */
+  final void abandon() {
+    if (state == LOOP_WAITING) {
+      STATE.setRelease(this, null);
+    }
   }
 
   /** Maps a failure of the source; {@link StopAsyncIteration} is the end. */
   final Object failure(Throwable error) {
     Throwable e = Stages.unwrap(error);
     if (e instanceof StopAsyncIteration) {
-      exhausted = true;
+      STATE.setRelease(this, EXHAUSTED);
       return Stages.END;
     }
     return new Failure(e);
@@ -207,7 +266,7 @@ public abstract class SourceAdapter<T> implements AsyncIterator<T> {
       return new Failure(e);
     }
     if (r == Stages.END) {
-      exhausted = true;
+      STATE.setRelease(this, EXHAUSTED);
     }
     return r;
   }

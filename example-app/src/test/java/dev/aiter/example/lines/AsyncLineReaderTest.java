@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -222,9 +223,10 @@ class AsyncLineReaderTest {
   @Test
   void cancellingTheLoopClosesTheFile() throws IOException {
     AsyncLineReader reader = AsyncLineReader.open(file("a\nb\nc\n"), 4);
-    List<String> seen = new ArrayList<>();
+    List<String> seen = new CopyOnWriteArrayList<>();
     // The body's work for the first line never ends, so the loop is surely still running,
-    // whichever thread it is on, when it is cancelled.
+    // whichever thread it is on, when it is cancelled. The first line arrives from a read on
+    // the channel's thread: wait for it, or the cancel can come first and (rightly) no body runs.
     CompletableFuture<Void> loop =
         asyncForAwait(
             reader,
@@ -232,6 +234,7 @@ class AsyncLineReaderTest {
               seen.add(line);
               return new CompletableFuture<Void>();
             });
+    waitUntil(() -> !seen.isEmpty());
     assertTrue(loop.cancel(false));
     waitUntil(() -> !reader.isOpen());
     assertEquals(List.of("a"), seen);

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Builds the benchmarks, runs them with short settings and prints the table of issue 5.
+#
+#   benchmarks/run.sh                 # everything (about 5 minutes on 2 cores)
+#   benchmarks/run.sh 'SyncSum'       # extra arguments go to JMH: a filter, -p, -jvmArgs ...
+#   WARMUP=3 ITERATIONS=3 benchmarks/run.sh
+#   FORKS=3 benchmarks/run.sh         # more forks: JIT outcomes differ between JVMs by up to 10%
+#
+# Writes benchmarks/results/sum.{json,md,svg} and the results section of benchmarks/README.md.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(dirname "$here")"
+cd "$root"
+
+forks="${FORKS:-1}"
+warmup="${WARMUP:-5}"
+iterations="${ITERATIONS:-5}"
+results="benchmarks/results"
+jar="benchmarks/target/benchmarks.jar"
+
+echo "== building (mvn -pl benchmarks -am package)" >&2
+# The reactor builds annotations and the processor first; nothing is installed into ~/.m2.
+mvn -B -q -pl benchmarks -am package -DskipTests
+
+echo "== finding the largest N the naive thenCompose loop survives (sync mode)" >&2
+naive_max="$(java -cp "$jar" dev.aiter.benchmarks.NaiveDepthProbe | tail -n 1)"
+# How deep the recursion gets before it overflows depends on which frames are interpreted,
+# C1- or C2-compiled at that moment, so a JMH fork can overflow a little below the probe's
+# answer (seen here: the probe found 1,626, a JMH fork overflowed at it). Three quarters of it
+# leaves room for that.
+naive_n=$((naive_max * 3 / 4))
+echo "naive loop: largest N without overflow in the probe $naive_max, measured at N = $naive_n" >&2
+
+mkdir -p "$results"
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== running JMH (load average before: $load_before)" >&2
+java -jar "$jar" \
+  -f "$forks" -wi "$warmup" -w 1s -i "$iterations" -r 1s \
+  -prof gc \
+  -p naiveN="$naive_n" \
+  -rf json -rff "$results/sum.json" \
+  "$@" >&2
+load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
+
+python3 benchmarks/report.py "$results/sum.json" \
+  --md "$results/sum.md" --svg "$results/sum.svg" --readme benchmarks/README.md \
+  --load-before "$load_before" --load-after "$load_after" --naive-max "$naive_max" \
+  --command "benchmarks/run.sh${*:+ $*}"
