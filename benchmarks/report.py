@@ -188,7 +188,7 @@ def markdown(rows, meta, args):
             cells += [fmt_ns(row), fmt_bytes(row), fmt_ratio(row, rows.get((m, ANCHOR)))]
         lines.append("| " + " | ".join(cells) + " |")
     lines.append("")
-    lines.append("Machine: %s, %d cores (`nproc`), %s; %s (JDK %s); JMH %s, %s fork, "
+    lines.append("Machine: %s, %d cores (`nproc`), %s; %s (JDK %s); JMH %s, forks: %s, "
                  "warm-up %s, measurement %s, `-prof gc`%s." % (
                      cpu_model(), os.cpu_count() or 0, platform.platform(terse=True),
                      meta.get("vm"), meta.get("jdk"), meta.get("jmh"), meta.get("forks"),

@@ -46,4 +46,4 @@ load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 python3 benchmarks/report.py "$results/sum.json" \
   --md "$results/sum.md" --svg "$results/sum.svg" --readme benchmarks/README.md \
   --load-before "$load_before" --load-after "$load_after" --naive-max "$naive_max" \
-  --command "benchmarks/run.sh${*:+ $*}"
+  --command "${FORKS:+FORKS=$FORKS }${WARMUP:+WARMUP=$WARMUP }${ITERATIONS:+ITERATIONS=$ITERATIONS }benchmarks/run.sh${*:+ $*}"
