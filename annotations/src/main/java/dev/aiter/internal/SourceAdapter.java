@@ -19,7 +19,7 @@ import java.util.concurrent.CompletionStage;
  * the source. A call while the previous stage is still pending fails with {@link
  * IllegalStateException} ("already running") and leaves the source alone. Close runs at most once.
  *
- * <p>When the source's stage is an already-complete {@code CompletableFuture}, {@link #poll()}
+ * <p>When the source's stage is an already-complete {@code CompletableFuture}, {@link #pollRaw()}
  * hands the element to the loop without allocating anything.
  *
  * @param <T> the element type
@@ -165,17 +165,7 @@ public abstract class SourceAdapter<T> implements AsyncIterator<T> {
   }
 
   /**
-   * Asks the source for the next element. Returns the element when the source's stage was
-   * already complete, {@link Stages#END} at the end, a {@link Failure}, or {@link Stages#PENDING}
-   * after storing a {@link PendingNext} for the pending stage, which {@link #pending()} then
-   * returns.
-   */
-  final Object poll() {
-    return poll(false);
-  }
-
-  /**
-   * Like {@link #poll()}, for the loop engine: when the source's stage is pending, {@link
+   * For the loop engine: like {@link #anext()}, but when the source's stage is pending, {@link
    * #pending()} returns that stage itself, undecoded, and the adapter counts as running until the
    * engine hands the stage's outcome to {@link #settle} (or gives up on it with {@link
    * #abandon}). Saves the {@link PendingNext} and its extra completion per pending element.
@@ -184,6 +174,12 @@ public abstract class SourceAdapter<T> implements AsyncIterator<T> {
     return poll(true);
   }
 
+  /**
+   * Asks the source for the next element. Returns the element when the source's stage was
+   * already complete, {@link Stages#END} at the end, a {@link Failure}, or {@link Stages#PENDING}
+   * after storing the pending stage ({@code raw}) or a {@link PendingNext} for it, which {@link
+   * #pending()} then returns.
+   */
   private Object poll(boolean raw) {
     Object current = state;
     if (current != null) {
@@ -226,14 +222,14 @@ public abstract class SourceAdapter<T> implements AsyncIterator<T> {
     return element(r);
   }
 
-  /** The stage stored by the last {@link #poll()} or {@link #pollRaw()} that answered PENDING. */
+  /** The stage stored by the last poll that answered {@link Stages#PENDING}. */
   final CompletionStage<?> pending() {
     return lastPending;
   }
 
   /**
    * The outcome of a stage {@link #pollRaw()} left pending: the element, {@link Stages#END} or a
-   * {@link Failure}, as {@link #poll()} would have answered had the stage been complete.
+   * {@link Failure}, as polling would have answered had the stage been complete.
    */
   final Object settle(Object value, Throwable error) {
     abandon();
