@@ -383,28 +383,24 @@ public final class ForLoop<T> extends CompletableFuture<Void> implements Loop {
 
   @Override
   public boolean cancel(boolean mayInterruptIfRunning) {
-    boolean done = super.cancel(mayInterruptIfRunning);
-    if (done) {
-      signal();
-    }
-    return done;
+    return stopIfCompleted(super.cancel(mayInterruptIfRunning));
   }
 
   @Override
   public boolean complete(Void value) {
-    boolean done = super.complete(value);
-    if (done) {
-      signal();
-    }
-    return done;
+    return stopIfCompleted(super.complete(value));
   }
 
   @Override
   public boolean completeExceptionally(Throwable ex) {
-    boolean done = super.completeExceptionally(ex);
-    if (done) {
+    return stopIfCompleted(super.completeExceptionally(ex));
+  }
+
+  /** Completing the future from outside stops the loop: the next drain sees it done. */
+  private boolean stopIfCompleted(boolean completedNow) {
+    if (completedNow) {
       signal();
     }
-    return done;
+    return completedNow;
   }
 }
