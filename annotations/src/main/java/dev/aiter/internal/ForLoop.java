@@ -11,18 +11,19 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Future;
 import java.util.function.BiConsumer;
 
 /**
- * The engine behind {@code asyncFor} and {@code asyncForAwait}. Internal: not part of the aiter
- * API.
+ * The engine behind {@code asyncFor}, {@code asyncForAwait} and every terminal operation
+ * ({@code toList}, {@code reduce}, {@code findFirst}...). Internal: not part of the aiter API.
  *
  * <p>A work-in-progress count serialises everything: whoever raises it from zero (the caller of
  * {@code asyncFor}, the thread completing a stage, a canceller) runs {@link #drain()}; anyone
  * else only raises it, and the running drain goes round once more. Elements whose stages are
  * already complete are taken in a plain loop, so the stack stays flat and nothing is allocated
- * per element; a pending stage gets the loop's one callback object and the loop returns.
+ * per element; a pending stage gets the loop's one callback object and the loop returns. The
+ * source is pulled through {@link PullIterator}, so a chain of operators over already-complete
+ * stages hands each element down as a plain value.
  *
  * <p>The loop is itself the future handed to the caller (and the {@link Loop} handed to a
  * breakable body): the checks for cancellation that run twice per element then read a field of
@@ -30,9 +31,13 @@ import java.util.function.BiConsumer;
  * benchmark of issue 5 measured at about 5% of the per-element cost. Completing it from outside
  * (cancel, complete, completeExceptionally, orTimeout) stops the loop.
  *
+ * <p>A terminal operation is a {@link Sink}: it takes the elements in place of a body, may stop
+ * the loop early, and gives the loop's result once the source was closed.
+ *
  * @param <T> the element type
+ * @param <R> the result: {@code Void} for a loop, the collected value for a terminal operation
  */
-public final class ForLoop<T> extends CompletableFuture<Void> implements Loop {
+public final class ForLoop<T, R> extends CompletableFuture<R> implements Loop {
 
   private static final VarHandle WIP;
 
@@ -44,13 +49,13 @@ public final class ForLoop<T> extends CompletableFuture<Void> implements Loop {
     }
   }
 
-  private final AsyncIterator<T> source;
-  /** The source when it is a generated adapter: elements are then taken without a stage. */
-  private final SourceAdapter<T> adapter;
+  /** The source, seen through the pull protocol (a hand-written iterator through a view). */
+  private final PullIterator<T> source;
 
   private final LoopBody<? super T> plainBody;
   private final BreakableLoopBody<? super T> breakableBody;
   private final AwaitLoopBody<? super T> awaitBody;
+  private final Sink<? super T, R> sink;
   /** Registered on every stage the loop waits for. */
   private final Callback callback = new Callback();
 
@@ -74,12 +79,38 @@ public final class ForLoop<T> extends CompletableFuture<Void> implements Loop {
       AsyncIterator<T> source,
       LoopBody<? super T> plainBody,
       BreakableLoopBody<? super T> breakableBody,
-      AwaitLoopBody<? super T> awaitBody) {
-    this.source = source;
-    this.adapter = source instanceof SourceAdapter ? (SourceAdapter<T>) source : null;
+      AwaitLoopBody<? super T> awaitBody,
+      Sink<? super T, R> sink) {
+    this.source = PullIterator.of(source);
     this.plainBody = plainBody;
     this.breakableBody = breakableBody;
     this.awaitBody = awaitBody;
+    this.sink = sink;
+  }
+
+  /**
+   * What a terminal operation does with the elements, in place of a loop body. Its methods run
+   * inside the loop, one at a time, never concurrently.
+   *
+   * @param <T> the element type
+   * @param <R> the result type
+   */
+  abstract static class Sink<T, R> {
+
+    /**
+     * Takes one element.
+     *
+     * @return whether the loop should go on; {@code false} stops it (short-circuit)
+     * @throws Exception to fail the loop with it
+     */
+    abstract boolean accept(T element) throws Exception;
+
+    /**
+     * The result, once the loop ended without failing and the source was closed.
+     *
+     * @throws Exception to fail the loop with it
+     */
+    abstract R result() throws Exception;
   }
 
   /**
@@ -91,7 +122,7 @@ public final class ForLoop<T> extends CompletableFuture<Void> implements Loop {
    * @return the loop's future
    */
   public static <T> CompletableFuture<Void> plain(AsyncIterator<T> source, LoopBody<? super T> body) {
-    return new ForLoop<>(source, body, null, null).start();
+    return new ForLoop<T, Void>(source, body, null, null, null).start();
   }
 
   /**
@@ -104,7 +135,7 @@ public final class ForLoop<T> extends CompletableFuture<Void> implements Loop {
    */
   public static <T> CompletableFuture<Void> breakable(
       AsyncIterator<T> source, BreakableLoopBody<? super T> body) {
-    return new ForLoop<>(source, null, body, null).start();
+    return new ForLoop<T, Void>(source, null, body, null, null).start();
   }
 
   /**
@@ -117,10 +148,18 @@ public final class ForLoop<T> extends CompletableFuture<Void> implements Loop {
    */
   public static <T> CompletableFuture<Void> await(
       AsyncIterator<T> source, AwaitLoopBody<? super T> body) {
-    return new ForLoop<>(source, null, null, body).start();
+    return new ForLoop<T, Void>(source, null, null, body, null).start();
   }
 
-  private CompletableFuture<Void> start() {
+  /**
+   * Runs a terminal operation: the loop hands every element to {@code sink} and completes with
+   * its result.
+   */
+  static <T, R> CompletableFuture<R> run(AsyncIterator<T> source, Sink<? super T, R> sink) {
+    return new ForLoop<>(source, null, null, null, sink).start();
+  }
+
+  private CompletableFuture<R> start() {
     drain(); // the count starts at one: this thread owns the loop
     return this;
   }
@@ -189,22 +228,21 @@ public final class ForLoop<T> extends CompletableFuture<Void> implements Loop {
           }
           continue;
         }
-        if (adapter != null) {
-          element = adapter.settle(value, error);
-        } else {
-          element = error == null ? value : new Failure(Stages.unwrap(error));
-        }
+        element = source.resume(value, error);
       } else {
         // Only a breakable body can break: a plain loop skips this volatile read per element.
         if (breakableBody != null && broken) {
           stop(null, false);
           return;
         }
-        element = adapter != null ? pollAdapter() : pollSource();
-        if (element == Stages.PENDING) {
-          pending.whenComplete(callback);
-          return;
-        }
+        element = source.poll();
+      }
+      if (element == Stages.PENDING) {
+        // The source waits on its own stage (one callback, as a hand-written loop would).
+        CompletionStage<?> stage = source.waiting();
+        pending = stage;
+        stage.whenComplete(callback);
+        return;
       }
       if (element == Stages.END) {
         stop(null, false);
@@ -223,36 +261,6 @@ public final class ForLoop<T> extends CompletableFuture<Void> implements Loop {
     }
   }
 
-  /**
-   * Takes the next element from a generated adapter. A pending stage comes back raw: this loop
-   * waits on the source's own stage (one callback, as a hand-written loop would) and {@link
-   * SourceAdapter#settle} decodes its outcome.
-   */
-  private Object pollAdapter() {
-    Object r = adapter.pollRaw();
-    if (r == Stages.PENDING) {
-      pending = adapter.pending();
-    }
-    return r;
-  }
-
-  private Object pollSource() {
-    CompletionStage<T> stage;
-    try {
-      stage = source.anext();
-    } catch (Throwable t) {
-      return new Failure(Stages.unwrap(t));
-    }
-    if (stage == null) {
-      return new Failure(Stages.nullStage(source.getClass().getName() + ".anext()"));
-    }
-    Object r = Stages.peek(stage);
-    if (r == Stages.PENDING) {
-      pending = stage;
-    }
-    return r;
-  }
-
   /** Runs the body; returns whether to go on to the next element at once. */
   private boolean runBody(T element) {
     if (isDone()) {
@@ -268,6 +276,13 @@ public final class ForLoop<T> extends CompletableFuture<Void> implements Loop {
       if (breakableBody != null) {
         breakableBody.accept(element, this);
         return true;
+      }
+      if (sink != null) {
+        if (sink.accept(element)) {
+          return true;
+        }
+        stop(null, false);
+        return false;
       }
       stage = awaitBody.apply(element);
     } catch (Throwable t) {
@@ -308,33 +323,23 @@ public final class ForLoop<T> extends CompletableFuture<Void> implements Loop {
     deliveredValue = null;
     deliveredError = null;
     delivered = false;
-    if (stage != null && !bodyStage && adapter != null) {
-      adapter.abandon();
+    if (stage != null && !bodyStage) {
+      source.abandon();
     }
     Throwable failure = error;
-    if (fromOutside && !bodyStage && Stages.cancellable(stage)) {
-      try {
-        ((Future<?>) stage).cancel(false);
-      } catch (RuntimeException e) {
+    if (fromOutside && !bodyStage) {
+      RuntimeException refused = Stages.cancel(stage);
+      if (refused != null) {
         // A user's Future that refuses: the loop must still close; the refusal is kept.
-        failure = e;
+        failure = refused;
       }
     }
     close(failure);
   }
 
   private void close(Throwable error) {
-    CompletionStage<Void> stage;
-    try {
-      stage = source.aclose();
-    } catch (Throwable t) {
-      finish(error, t);
-      return;
-    }
-    if (stage == null) {
-      finish(error, Stages.nullStage(source.getClass().getName() + ".aclose()"));
-      return;
-    }
+    // The source is one of aiter's pull iterators: its aclose() neither throws nor returns null.
+    CompletionStage<Void> stage = source.aclose();
     Object r = Stages.peek(stage);
     if (r == Stages.PENDING) {
       stage.whenComplete((value, e) -> finish(error, e == null ? null : Stages.unwrap(e)));
@@ -350,30 +355,20 @@ public final class ForLoop<T> extends CompletableFuture<Void> implements Loop {
     } else if (closeError != null && closeError != failure) {
       failure.addSuppressed(closeError);
     }
-    if (failure == null) {
-      super.complete(null);
-    } else if (!super.completeExceptionally(failure)) {
-      reportLate(failure);
-    }
-  }
-
-  /**
-   * The loop's future was already completed from outside (usually cancelled) when the loop
-   * failed or its close failed: the failure is added to the exception the future holds, or, when
-   * it holds none, handed to the thread's uncaught-exception handler, so that nothing is lost.
-   */
-  private void reportLate(Throwable failure) {
-    // handle() sees the exception the future holds; join() may throw a copy (it does on JDK 25).
-    Throwable held = handle((value, error) -> error).getNow(null);
-    if (held != null) {
-      held = Stages.unwrap(held);
-      if (held != failure) {
-        held.addSuppressed(failure);
+    R result = null;
+    if (failure == null && sink != null) {
+      try {
+        result = sink.result();
+      } catch (Throwable t) {
+        failure = t;
       }
-      return;
     }
-    Thread thread = Thread.currentThread();
-    thread.getUncaughtExceptionHandler().uncaughtException(thread, failure);
+    if (failure == null) {
+      super.complete(result);
+    } else if (!super.completeExceptionally(failure)) {
+      // Completed from outside (usually cancelled) first: keep the failure on what it holds.
+      Stages.attach(this, failure);
+    }
   }
 
   @Override
@@ -387,7 +382,7 @@ public final class ForLoop<T> extends CompletableFuture<Void> implements Loop {
   }
 
   @Override
-  public boolean complete(Void value) {
+  public boolean complete(R value) {
     return stopIfCompleted(super.complete(value));
   }
 

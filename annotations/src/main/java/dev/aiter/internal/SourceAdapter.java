@@ -19,12 +19,13 @@ import java.util.concurrent.CompletionStage;
  * the source. A call while the previous stage is still pending fails with {@link
  * IllegalStateException} ("already running") and leaves the source alone. Close runs at most once.
  *
- * <p>When the source's stage is an already-complete {@code CompletableFuture}, {@link #pollRaw()}
- * hands the element to the loop without allocating anything.
+ * <p>It is a {@link PullIterator}: when the source's stage is an already-complete {@code
+ * CompletableFuture}, {@link #poll()} hands the element to the loop or the next operator without
+ * allocating anything, and a pending stage is handed on as the source's own stage.
  *
  * @param <T> the element type
  */
-public abstract class SourceAdapter<T> implements AsyncIterator<T> {
+public abstract class SourceAdapter<T> extends PullIterator<T> {
 
   private static final VarHandle CLOSING;
 
@@ -52,9 +53,9 @@ public abstract class SourceAdapter<T> implements AsyncIterator<T> {
 
   /**
    * One field for everything {@link #poll} must check, so that the already-complete path reads a
-   * single volatile: {@code null} when idle; the {@link PendingNext} last handed out by {@link
-   * #anext()} (pending or not); {@link #LOOP_WAITING} while the loop engine waits on the source's
-   * own stage; {@link #EXHAUSTED} once the end was seen, after which every call ends at once.
+   * single volatile: {@code null} when idle; {@link #RUNNING} while the source's stage is pending
+   * and nobody resumed the adapter yet; {@link #EXHAUSTED} once the end was seen, after which
+   * every call ends at once.
    */
   private volatile Object state;
 
@@ -65,8 +66,8 @@ public abstract class SourceAdapter<T> implements AsyncIterator<T> {
   @SuppressWarnings("unused") // written through CLOSING
   private volatile CompletableFuture<Void> closing;
 
-  /** {@link #state}: the loop engine is waiting on the source's stage (see {@link #pollRaw}). */
-  private static final Object LOOP_WAITING = new Object();
+  /** {@link #state}: the source's stage is pending (see {@link #poll()}). */
+  private static final Object RUNNING = new Object();
 
   /** {@link #state}: the end was seen. */
   private static final Object EXHAUSTED = new Object();
@@ -103,27 +104,6 @@ public abstract class SourceAdapter<T> implements AsyncIterator<T> {
   }
 
   /**
-   * Returns the next element; see the class description for how the source's outcomes map.
-   *
-   * @return a stage of the next element, failed with {@link StopAsyncIteration} at the end
-   */
-  @Override
-  @SuppressWarnings("unchecked")
-  public final CompletionStage<T> anext() {
-    Object r = poll(false);
-    if (r == Stages.PENDING) {
-      return (CompletionStage<T>) lastPending;
-    }
-    if (r == Stages.END) {
-      return CompletableFuture.failedFuture(new StopAsyncIteration());
-    }
-    if (r instanceof Failure) {
-      return CompletableFuture.failedFuture(((Failure) r).error());
-    }
-    return CompletableFuture.completedFuture((T) r);
-  }
-
-  /**
    * Calls the source's close method once; later calls return the first call's stage.
    *
    * @return a stage that completes when the source was released, failed if releasing failed
@@ -146,53 +126,29 @@ public abstract class SourceAdapter<T> implements AsyncIterator<T> {
       mine.completeExceptionally(Stages.nullStage(closeMethod));
       return mine;
     }
-    Object r = Stages.peek(stage);
-    if (r == Stages.PENDING) {
-      stage.whenComplete(
-          (value, error) -> {
-            if (error == null) {
-              mine.complete(null);
-            } else {
-              mine.completeExceptionally(Stages.unwrap(error));
-            }
-          });
-    } else if (r instanceof Failure) {
-      mine.completeExceptionally(((Failure) r).error());
-    } else {
-      mine.complete(null);
-    }
+    Stages.forward(stage, mine);
     return mine;
   }
 
   /**
-   * For the loop engine: like {@link #anext()}, but when the source's stage is pending, {@link
-   * #pending()} returns that stage itself, undecoded, and the adapter counts as running until the
-   * engine hands the stage's outcome to {@link #settle} (or gives up on it with {@link
-   * #abandon}). Saves the {@link PendingNext} and its extra completion per pending element.
+   * Asks the source for the next element: the element when the source's stage was already
+   * complete, {@link Stages#END} at the end, a {@link Failure}, or {@link Stages#PENDING} after
+   * storing the source's own stage, undecoded, for {@link #waiting()}; the adapter then counts as
+   * running until {@link #resume} (or {@link #abandon}). Waiting on the source's own stage saves
+   * a stage of the adapter's own per pending element.
    */
-  final Object pollRaw() {
-    return poll(true);
-  }
-
-  /**
-   * Asks the source for the next element. Returns the element when the source's stage was
-   * already complete, {@link Stages#END} at the end, a {@link Failure}, or {@link Stages#PENDING}
-   * after storing the pending stage ({@code raw}) or a {@link PendingNext} for it, which {@link
-   * #pending()} then returns.
-   */
-  private Object poll(boolean raw) {
+  @Override
+  final Object poll() {
     Object current = state;
     if (current != null) {
       if (current == EXHAUSTED) {
         return Stages.END;
       }
-      if (current == LOOP_WAITING || !((PendingNext<?>) current).isDone()) {
-        return new Failure(
-            new IllegalStateException(
-                nextMethod
-                    + " is already running: call anext() again only after the previous stage"
-                    + " completed"));
-      }
+      return new Failure(
+          new IllegalStateException(
+              nextMethod
+                  + " is already running: call anext() again only after the previous stage"
+                  + " completed"));
     }
     CompletionStage<?> stage;
     try {
@@ -205,15 +161,8 @@ public abstract class SourceAdapter<T> implements AsyncIterator<T> {
     }
     Object r = Stages.peek(stage);
     if (r == Stages.PENDING) {
-      if (raw) {
-        lastPending = stage;
-        STATE.setRelease(this, LOOP_WAITING);
-      } else {
-        PendingNext<T> next = new PendingNext<>(this, stage);
-        lastPending = next;
-        STATE.setRelease(this, next);
-        stage.whenComplete(next);
-      }
+      lastPending = stage;
+      STATE.setRelease(this, RUNNING);
       return Stages.PENDING;
     }
     if (r instanceof Failure) {
@@ -222,23 +171,27 @@ public abstract class SourceAdapter<T> implements AsyncIterator<T> {
     return element(r);
   }
 
-  /** The stage stored by the last poll that answered {@link Stages#PENDING}. */
-  final CompletionStage<?> pending() {
+  /** The source's stage stored by the last poll that answered {@link Stages#PENDING}. */
+  @Override
+  final CompletionStage<?> waiting() {
     return lastPending;
   }
 
   /**
-   * The outcome of a stage {@link #pollRaw()} left pending: the element, {@link Stages#END} or a
+   * The outcome of the stage {@link #poll()} left pending: the element, {@link Stages#END} or a
    * {@link Failure}, as polling would have answered had the stage been complete.
    */
-  final Object settle(Object value, Throwable error) {
+  @Override
+  final Object resume(Object value, Throwable error) {
     abandon();
     return error != null ? failure(error) : element(value);
   }
 
-  /** The loop engine no longer waits on the stage {@link #pollRaw()} left pending. */
+  /** Nobody waits on the stage {@link #poll()} left pending any more. */
+  @Override
   final void abandon() {
-    if (state == LOOP_WAITING) {
+    lastPending = null;
+    if (state == RUNNING) {
       STATE.setRelease(this, null);
     }
   }

@@ -1,5 +1,6 @@
 package dev.aiter.internal;
 
+import dev.aiter.StopAsyncIteration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -113,6 +114,102 @@ public final class Stages {
           }
         });
     return future;
+  }
+
+  /**
+   * Cancels {@code stage} where it is a {@link Future} that may be cancelled.
+   *
+   * @return what a user's {@code cancel} threw, to keep it (B7); {@code null} otherwise
+   */
+  static RuntimeException cancel(CompletionStage<?> stage) {
+    if (!cancellable(stage)) {
+      return null;
+    }
+    try {
+      ((Future<?>) stage).cancel(false);
+      return null;
+    } catch (RuntimeException e) {
+      return e;
+    }
+  }
+
+  /**
+   * Keeps {@code late} on the exception {@code future} already failed with (usually its {@code
+   * CancellationException}); when the future holds none, hands it to the thread's
+   * uncaught-exception handler, so that nothing is lost.
+   */
+  static void attach(CompletableFuture<?> future, Throwable late) {
+    // handle() sees the exception the future holds; join() may throw a copy (it does on JDK 25).
+    Throwable held = future.handle((value, error) -> error).getNow(null);
+    if (held != null) {
+      held = unwrap(held);
+      if (held != late) {
+        held.addSuppressed(late);
+      }
+      return;
+    }
+    Thread thread = Thread.currentThread();
+    thread.getUncaughtExceptionHandler().uncaughtException(thread, late);
+  }
+
+  /** A {@link Failure} for {@code error}, unwrapped; {@link StopAsyncIteration} is the end. */
+  static Object failure(Throwable error) {
+    Throwable e = unwrap(error);
+    return e instanceof StopAsyncIteration ? END : new Failure(e);
+  }
+
+  /**
+   * Completes {@code target} as {@code stage} completes (failures unwrapped), without a callback
+   * when {@code stage} is already complete.
+   */
+  static void forward(CompletionStage<?> stage, CompletableFuture<Void> target) {
+    Object r = peek(stage);
+    if (r == PENDING) {
+      stage.whenComplete(
+          (value, error) -> {
+            if (error == null) {
+              target.complete(null);
+            } else {
+              target.completeExceptionally(unwrap(error));
+            }
+          });
+    } else if (r instanceof Failure) {
+      target.completeExceptionally(((Failure) r).error());
+    } else {
+      target.complete(null);
+    }
+  }
+
+  /**
+   * A stage that completes when both stages completed: failed with the first one's failure (the
+   * second's added as suppressed) when either failed.
+   */
+  static CompletionStage<?> both(CompletionStage<?> first, CompletionStage<?> second) {
+    if (first == DONE) {
+      return second;
+    }
+    if (second == DONE) {
+      return first;
+    }
+    CompletableFuture<Void> result = new CompletableFuture<>();
+    first.whenComplete(
+        (v1, e1) ->
+            second.whenComplete(
+                (v2, e2) -> {
+                  Throwable a = e1 == null ? null : unwrap(e1);
+                  Throwable b = e2 == null ? null : unwrap(e2);
+                  if (a == null && b == null) {
+                    result.complete(null);
+                  } else if (a == null) {
+                    result.completeExceptionally(b);
+                  } else {
+                    if (b != null && b != a) {
+                      a.addSuppressed(b);
+                    }
+                    result.completeExceptionally(a);
+                  }
+                }));
+    return result;
   }
 
   /**

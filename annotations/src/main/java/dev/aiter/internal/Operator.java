@@ -1,0 +1,172 @@
+package dev.aiter.internal;
+
+import dev.aiter.internal.Stages.Failure;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The part every operator and source of aiter shares, so that none re-derives it: the end and a
+ * failure are repeated without calling upstream again (O5), a poll while pending is refused as
+ * "already running" (O6), close runs once (O3), and an operator that ends early can signal its
+ * end only after the upstream it closed has closed ({@link #endAfter}).
+ *
+ * <p>A subclass answers {@link #next()} and {@link #proceed} as {@link PullIterator#poll()} and
+ * {@link PullIterator#resume} are specified, says what it waits on in {@link #waitingFor()},
+ * and releases what it holds in {@link #release()}.
+ *
+ * @param <T> the element type
+ */
+abstract class Operator<T> extends PullIterator<T> {
+
+  private static final VarHandle CLOSING;
+
+  static {
+    try {
+      CLOSING =
+          MethodHandles.lookup().findVarHandle(Operator.class, "closing", CompletableFuture.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  /** What the "already running" message names, e.g. {@code "AsyncIterator.map(fn)"}. */
+  private final String name;
+
+  /** {@code null} while the iteration goes on; then {@link Stages#END} or a {@link Failure}. */
+  private Object done;
+
+  /** Whether the last answer was {@link Stages#PENDING} and no resume came yet. */
+  private boolean running;
+
+  /** A close stage that must complete before the end is signalled; see {@link #endAfter}. */
+  private CompletionStage<?> ending;
+
+  /** The outcome of the first {@link #aclose()}; later calls return it. */
+  @SuppressWarnings("unused") // written through CLOSING
+  private volatile CompletableFuture<Void> closing;
+
+  Operator(String name) {
+    this.name = name;
+  }
+
+  /** Pulls the next element; answers as {@link PullIterator#poll()}. */
+  abstract Object next();
+
+  /** Goes on after {@link #waitingFor()} completed; answers as {@link PullIterator#resume}. */
+  abstract Object proceed(Object value, Throwable error);
+
+  /** The stage the last pending answer of {@link #next()} or {@link #proceed} waits on. */
+  abstract CompletionStage<?> waitingFor();
+
+  /**
+   * Releases what the operator holds: closes the upstreams it has not closed yet and cancels the
+   * work it started. Runs once, from the first {@link #aclose()}.
+   *
+   * @return a stage that completes when everything is released
+   */
+  abstract CompletionStage<?> release();
+
+  @Override
+  final Object poll() {
+    Object d = done;
+    if (d != null) {
+      return d;
+    }
+    if (running) {
+      return alreadyRunning();
+    }
+    return record(next());
+  }
+
+  @Override
+  final Object resume(Object value, Throwable error) {
+    running = false;
+    CompletionStage<?> closed = ending;
+    if (closed != null) {
+      ending = null;
+      return record(error == null ? Stages.END : new Failure(Stages.unwrap(error)));
+    }
+    if (closing != null) {
+      // Closed while waiting: the upstream is gone, so this is the end.
+      return record(Stages.END);
+    }
+    return record(proceed(value, error));
+  }
+
+  @Override
+  final CompletionStage<?> waiting() {
+    CompletionStage<?> closed = ending;
+    return closed != null ? closed : waitingFor();
+  }
+
+  @Override
+  void abandon() {
+    running = false;
+  }
+
+  private Object record(Object answer) {
+    if (answer == Stages.PENDING) {
+      running = true;
+    } else if (answer == Stages.END || answer instanceof Failure) {
+      done = answer;
+    }
+    return answer;
+  }
+
+  /** The answer to a poll while a previous answer is still pending (B9, O6). */
+  final Failure alreadyRunning() {
+    return new Failure(
+        new IllegalStateException(
+            name
+                + " is already running: call anext() again only after the previous stage"
+                + " completed"));
+  }
+
+  /**
+   * The end, signalled once {@code closed} (the close of an upstream this operator stopped
+   * reading) completed; its failure fails the iteration instead (O3).
+   */
+  final Object endAfter(CompletionStage<?> closed) {
+    Object r = Stages.peek(closed);
+    if (r == Stages.PENDING) {
+      ending = closed;
+      return Stages.PENDING;
+    }
+    return r instanceof Failure ? r : Stages.END;
+  }
+
+  /**
+   * Releases the operator once; later calls return the first call's stage. Every later {@code
+   * anext()} ends.
+   *
+   * @return a stage that completes once everything the operator held was released
+   */
+  @Override
+  @SuppressWarnings("unchecked")
+  public final CompletionStage<Void> aclose() {
+    CompletableFuture<Void> mine = new CompletableFuture<>();
+    Object first = CLOSING.compareAndExchange(this, null, mine);
+    if (first != null) {
+      return (CompletableFuture<Void>) first;
+    }
+    if (done == null) {
+      done = Stages.END;
+    }
+    CompletionStage<?> released;
+    try {
+      released = release();
+    } catch (Throwable t) {
+      mine.completeExceptionally(t);
+      return mine;
+    }
+    Stages.forward(released, mine);
+    return mine;
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+}
