@@ -1,10 +1,12 @@
 package dev.aiter;
 
 import dev.aiter.internal.ForLoop;
+import dev.aiter.internal.Operators;
 import dev.aiter.internal.Stages;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 /**
  * Python's asynchronous iteration functions for any {@link AsyncIterator}: {@code aiter}, {@code
@@ -32,6 +34,23 @@ public final class Async {
    */
   public static <T> AsyncIterator<T> aiter(AsyncIterator<T> it) {
     return Objects.requireNonNull(it, "it");
+  }
+
+  /**
+   * An iterator that calls {@code call} for each element until a stage completes with a value
+   * equal ({@link Objects#equals}) to {@code sentinel}, which ends the iteration undelivered.
+   * {@code call} is called at each {@code anext()}, only after the previous stage completed. A
+   * {@link StopAsyncIteration} from it is an error here, not an end. Python 3.16: {@code
+   * aiter(callable, sentinel)}.
+   *
+   * @param call makes the stage of each element
+   * @param sentinel the value that ends the iteration; may be {@code null}
+   * @param <T> the element type
+   * @return an iterator over the call's values up to the sentinel
+   */
+  public static <T> AsyncIterator<T> aiter(
+      Supplier<? extends CompletionStage<? extends T>> call, T sentinel) {
+    return Operators.untilSentinel(call, sentinel);
   }
 
   /**

@@ -134,6 +134,15 @@ public final class Stages {
   }
 
   /**
+   * Cancels {@code work} (when not {@code null}) for an operator that is being closed, and returns
+   * {@code closed}, failed with what the cancel threw, if it threw.
+   */
+  static CompletionStage<?> cancelThen(CompletionStage<?> work, CompletionStage<?> closed) {
+    RuntimeException refused = work == null ? null : cancel(work);
+    return refused == null ? closed : both(CompletableFuture.failedFuture(refused), closed);
+  }
+
+  /**
    * Keeps {@code late} on the exception {@code future} already failed with (usually its {@code
    * CancellationException}); when the future holds none, hands it to the thread's
    * uncaught-exception handler, so that nothing is lost.
