@@ -1,0 +1,130 @@
+package dev.aiter;
+
+import dev.aiter.internal.StageAdapter;
+import java.lang.Exception;
+import java.lang.Integer;
+import java.lang.Override;
+import java.lang.Void;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import javax.annotation.processing.Generated;
+
+/**
+ * Python-style asynchronous iteration over {@link ScriptedSource}: {@code aiter}, {@code anext} and
+ * {@code async for} as static functions. Use them with {@code import static dev.aiter.ScriptedSourceAsync.*;}:
+ * {@code asyncFor(source, element -> ...).join();}.
+ *
+ * <p>The elements are what {@link ScriptedSource#anext()} completes with;
+ * {@link StopAsyncIteration} ends the iteration.
+ * Every loop releases the source with {@link ScriptedSource#aclose()} exactly once when it ends.
+ *
+ * @see Async
+ */
+@Generated("dev.aiter.processor.AsyncIterableProcessor")
+public final class ScriptedSourceAsync {
+  private ScriptedSourceAsync() {
+  }
+
+  /**
+   * Returns an asynchronous iterator over {@code source}: each {@code anext()} calls
+   * {@link ScriptedSource#anext()}. Python: {@code aiter(source)}.
+   *
+   * @param source the object to iterate
+   * @return a new iterator over {@code source}
+   */
+  public static AsyncIterator<Integer> aiter(ScriptedSource source) {
+    return new Adapter(Objects.requireNonNull(source, "source"));
+  }
+
+  /**
+   * Returns the next element of {@code source}; at the end the future fails with
+   * {@link StopAsyncIteration}. Python: {@code await anext(source)}.
+   *
+   * @param source the object to iterate
+   * @return a future of the next element
+   */
+  public static CompletableFuture<Integer> anext(ScriptedSource source) {
+    return Async.anext(aiter(source));
+  }
+
+  /**
+   * Returns the next element of {@code source}, or {@code dflt} at the end; any other failure
+   * fails the future. Python: {@code await anext(source, dflt)}.
+   *
+   * @param source the object to iterate
+   * @param dflt the value to complete with at the end; may be null
+   * @return a future of the next element or of {@code dflt}
+   */
+  public static CompletableFuture<Integer> anext(ScriptedSource source, Integer dflt) {
+    return Async.anext(aiter(source), dflt);
+  }
+
+  /**
+   * Runs {@code body} for each element of {@code source}, in order, one at a time; the next
+   * element is requested only after the body returned. Python:
+   * {@code async for element in source: body(element)}.
+   *
+   * <p>An exception from the source or the body fails the returned future with that exception.
+   * See {@link Async#asyncFor(AsyncIterator, LoopBody)}.
+   *
+   * @param source the object to iterate
+   * @param body what to do with each element
+   * @return a future that completes when the loop ended and the source was released
+   */
+  public static CompletableFuture<Void> asyncFor(ScriptedSource source,
+      LoopBody<? super Integer> body) {
+    return Async.asyncFor(aiter(source), body);
+  }
+
+  /**
+   * Runs {@code body} for each element of {@code source} until it calls {@code loop.breakLoop()}.
+   * Python: {@code async for} with {@code break}.
+   * See {@link Async#asyncFor(AsyncIterator, BreakableLoopBody)}.
+   *
+   * @param source the object to iterate
+   * @param body what to do with each element
+   * @return a future that completes when the loop ended and the source was released
+   */
+  public static CompletableFuture<Void> asyncFor(ScriptedSource source,
+      BreakableLoopBody<? super Integer> body) {
+    return Async.asyncFor(aiter(source), body);
+  }
+
+  /**
+   * Runs {@code body} for each element of {@code source}, requesting the next element only after
+   * the stage the body returned completed. Python:
+   * {@code async for element in source: await body(element)}.
+   * See {@link Async#asyncForAwait(AsyncIterator, AwaitLoopBody)}.
+   *
+   * @param source the object to iterate
+   * @param body what to do with each element
+   * @return a future that completes when the loop ended and the source was released
+   */
+  public static CompletableFuture<Void> asyncForAwait(ScriptedSource source,
+      AwaitLoopBody<? super Integer> body) {
+    return Async.asyncForAwait(aiter(source), body);
+  }
+
+  /**
+   * Adapts {@link ScriptedSource} to {@link AsyncIterator}; the base class normalises its stages.
+   */
+  private static final class Adapter extends StageAdapter<Integer> {
+    private final ScriptedSource source;
+
+    Adapter(ScriptedSource source) {
+      super("dev.aiter.ScriptedSource", "anext", "aclose");
+      this.source = source;
+    }
+
+    @Override
+    protected CompletionStage<? extends Integer> next() throws Exception {
+      return source.anext();
+    }
+
+    @Override
+    protected CompletionStage<?> close() throws Exception {
+      return source.aclose();
+    }
+  }
+}
