@@ -33,6 +33,13 @@ class MainTest {
   }
 
   @Test
+  void theReadmesFirstCommandPrintsTheNumbersAndNothingElse() {
+    // The program's half of the README's `| cat -A` check; Maven's half is .mvn/jvm.config.
+    String newline = System.lineSeparator();
+    assertEquals("0" + newline + "1" + newline + "2" + newline, run().out());
+  }
+
+  @Test
   void counterCountsToTheGivenNumber() {
     Result result = run("counter", "5");
     assertEquals(0, result.code());
