@@ -76,6 +76,57 @@ class DiagnosticsTest {
   }
 
   @Test
+  void noCandidate_saysWhichRulesAnextBreaks() {
+    JavaFileObject counter =
+        file(
+            "p.Hidden",
+            """
+            @AsyncIterable
+            public class Hidden {
+              private static CompletableFuture<String> anext(int n) {
+                return null;
+              }
+            }
+            """);
+    assertThat(compile(counter))
+        .hadErrorContaining(
+            "has no async next method (anext() is not one: it has parameters, is static and is"
+                + " private)")
+        .inFile(counter)
+        .onLineContaining("public class Hidden");
+  }
+
+  @Test
+  void severalCandidatesNoneNamedAnext_saysWhyAnextIsNotOne() {
+    JavaFileObject twice =
+        file(
+            "p.Twice",
+            """
+            @AsyncIterable
+            public class Twice {
+              public CompletableFuture<String> poll() {
+                return null;
+              }
+
+              public CompletionStage<String> fetch() {
+                return null;
+              }
+
+              public String anext() {
+                return null;
+              }
+            }
+            """);
+    assertThat(compile(twice))
+        .hadErrorContaining(
+            "[AsyncIterableAmbiguousNextMethod] @AsyncIterable class Twice has several async next"
+                + " methods and none is named anext (anext() is not one: it returns"
+                + " java.lang.String, not a CompletionStage): fetch(), poll().")
+        .inFile(twice)
+        .onLineContaining("public class Twice");
+  }
+
+  @Test
   void severalCandidatesNoneNamedAnext_listsThemAndSuggestsNext() {
     JavaFileObject twice =
         file(
@@ -200,13 +251,14 @@ class DiagnosticsTest {
     assertThat(compile(secret))
         .hadErrorContaining(
             "[AsyncIterableNextNotCallable] The async next method hidden() cannot be called from"
-                + " the generated class")
+                + " the generated class in package p: it is private. Make it package-private or"
+                + " public.")
         .inFile(secret)
         .onLineContaining("private CompletableFuture<String> hidden()");
   }
 
   @Test
-  void nextIsPackagePrivateInAnotherPackage_isAnErrorOnTheAnnotationValue() {
+  void nextIsProtectedInAnotherPackage_isAnErrorOnTheAnnotationValue_suggestingAnOverride() {
     JavaFileObject base =
         source(
             "q.Base",
@@ -230,9 +282,46 @@ class DiagnosticsTest {
             """);
     assertThat(compile(base, derived))
         .hadErrorContaining(
-            "[AsyncIterableNextNotCallable] The async next method Base.fetch() cannot be called")
+            "[AsyncIterableNextNotCallable] The async next method Base.fetch() cannot be called"
+                + " from the generated class in package p: it is protected in package q. Make it"
+                + " public, or override it in Derived.")
         .inFile(derived)
         .onLineContaining("next = \"fetch\"");
+  }
+
+  /** javac does not count such a method as a member of the subclass; it is still found. */
+  @Test
+  void nextIsPackagePrivateInAnotherPackage_isAnErrorOnTheAnnotationValue_notNotFound() {
+    JavaFileObject base =
+        source(
+            "q.Base",
+            """
+            package q;
+
+            import java.util.concurrent.CompletableFuture;
+
+            public class Base {
+              CompletableFuture<String> fetch() {
+                return null;
+              }
+            }
+            """);
+    JavaFileObject derived =
+        file(
+            "p.Derived",
+            """
+            @AsyncIterable(next = "fetch")
+            public class Derived extends q.Base {}
+            """);
+    Compilation compilation = compile(base, derived);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[AsyncIterableNextNotCallable] The async next method Base.fetch() cannot be called"
+                + " from the generated class in package p: it is package-private in package q."
+                + " Make it public.")
+        .inFile(derived)
+        .onLineContaining("next = \"fetch\"");
+    assertThat(compilation).hadErrorCount(1);
   }
 
   @Test
@@ -363,8 +452,10 @@ class DiagnosticsTest {
             }
             """);
     assertThat(compile(rawList))
-        .hadErrorContaining("[AsyncIterableRawType] The async next method anext() returns the raw"
-            + " type java.util.List")
+        .hadErrorContaining(
+            "[AsyncIterableRawType] The async next method anext() returns"
+                + " java.util.concurrent.CompletableFuture<java.util.List>, which uses the raw type"
+                + " java.util.List. Give it type arguments, e.g. CompletableFuture<List<String>>.")
         .inFile(rawList)
         .onLineContaining("CompletableFuture<List> anext()");
   }
@@ -390,10 +481,37 @@ class DiagnosticsTest {
             }
             """);
     assertThat(compile(rawFuture, user))
-        .hadErrorContaining("[AsyncIterableRawType] The async next method anext() returns the raw"
-            + " type p.RawFuture")
+        .hadErrorContaining(
+            "[AsyncIterableRawType] The async next method anext() returns p.RawFuture, a"
+                + " CompletionStage only through the raw type"
+                + " java.util.concurrent.CompletableFuture, which has no element type. Give that"
+                + " supertype type arguments, e.g. RawFuture extends CompletableFuture<String>.")
         .inFile(user)
         .onLineContaining("RawFuture anext()");
+  }
+
+  @Test
+  void rawOptional_suggestsTypeArgumentsThatKeepTheOptionalShape() {
+    JavaFileObject rawOptional =
+        file(
+            "p.RawOptional",
+            """
+            @AsyncIterable
+            public class RawOptional {
+              @SuppressWarnings("rawtypes")
+              public CompletableFuture<Optional> anext() {
+                return null;
+              }
+            }
+            """);
+    assertThat(compile(rawOptional))
+        .hadErrorContaining(
+            "[AsyncIterableRawType] The async next method anext() returns"
+                + " java.util.concurrent.CompletableFuture<java.util.Optional>, which uses the raw"
+                + " type java.util.Optional. Give it type arguments, e.g."
+                + " CompletableFuture<Optional<String>>.")
+        .inFile(rawOptional)
+        .onLineContaining("CompletableFuture<Optional> anext()");
   }
 
   @Test
