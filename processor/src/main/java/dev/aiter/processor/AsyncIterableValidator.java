@@ -217,6 +217,9 @@ final class AsyncIterableValidator {
       chosen = anext;
     } else if (candidates.size() == 1) {
       chosen = candidates.get(0);
+      Optional<Next> found = checkStage(type, chosen, locate(type, chosen, null, null), problems);
+      warnIfAnextIgnored(type, methods, pkg, chosen, found, problems);
+      return found;
     } else if (candidates.isEmpty()) {
       problems.add(
           Problem.error(
@@ -232,6 +235,35 @@ final class AsyncIterableValidator {
       return Optional.empty();
     }
     return checkStage(type, chosen, locate(type, chosen, null, null), problems);
+  }
+
+  /**
+   * The user wrote an {@code anext} that is not a candidate and another method is iterated: say
+   * so on that {@code anext}, which the user almost certainly meant. {@code next = "..."} silences
+   * it, as the user then chose.
+   */
+  private void warnIfAnextIgnored(
+      TypeElement type,
+      List<ExecutableElement> methods,
+      PackageElement pkg,
+      ExecutableElement used,
+      Optional<Next> found,
+      List<Problem> problems) {
+    ExecutableElement ignored = preferringNoArguments(methodsNamed(type, methods, "anext"));
+    if (ignored == null) {
+      return;
+    }
+    String element = found.map(next -> WrittenType.of(next.elementType())).orElse("E");
+    problems.add(
+        locate(type, ignored, null, null)
+            .warning(
+                Messages.anextIgnored(
+                    displayName(type, ignored),
+                    displayName(type),
+                    AsyncIterableType.generatedClassFor(ClassName.get(type)).simpleName(),
+                    displayName(type, used),
+                    used.getSimpleName().toString(),
+                    nextRejections(type, ignored, pkg, element))));
   }
 
   private Optional<Next> findRequested(
@@ -285,6 +317,15 @@ final class AsyncIterableValidator {
   /** Every rule of "Finding the next method" that {@code method} breaks; empty for a candidate. */
   private List<Rejection> nextRejections(
       TypeElement type, ExecutableElement method, PackageElement pkg) {
+    return nextRejections(type, method, pkg, "E");
+  }
+
+  /**
+   * As above; a void method is told to return {@code CompletionStage<voidElement>}, for a method
+   * returning a value that value's type is the element type.
+   */
+  private List<Rejection> nextRejections(
+      TypeElement type, ExecutableElement method, PackageElement pkg, String voidElement) {
     List<Rejection> rejections = callRejections(type, method, pkg);
     if (method.getSimpleName().contentEquals("aclose")) {
       rejections.add(Rejection.CLOSE_METHOD);
@@ -292,7 +333,9 @@ final class AsyncIterableValidator {
     if (asCompletionStage(method.getReturnType()) == null) {
       TypeMirror returnType = memberType(type, method).getReturnType();
       String element =
-          returnType.getKind() == TypeKind.VOID ? "E" : WrittenType.completed(boxed(returnType));
+          returnType.getKind() == TypeKind.VOID
+              ? voidElement
+              : WrittenType.completed(boxed(returnType));
       rejections.add(
           Rejection.notStage(returnType.toString(), "CompletionStage<" + element + ">"));
     }

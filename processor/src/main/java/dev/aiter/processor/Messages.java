@@ -55,9 +55,9 @@ final class Messages {
       return joined(rejections.stream().map(Rejection::reason).toList());
     }
 
-    /** "Remove its parameters and make it an instance method", as a sentence start. */
+    /** "remove its parameters and make it an instance method". */
     static String fixes(List<Rejection> rejections) {
-      return capitalized(joined(rejections.stream().map(Rejection::fix).toList()));
+      return joined(rejections.stream().map(Rejection::fix).toList());
     }
   }
 
@@ -122,6 +122,43 @@ final class Messages {
         + ". Name the one to iterate with @AsyncIterable(next = \""
         + candidates.get(0)
         + "\").";
+  }
+
+  /**
+   * A method named anext exists but is not a candidate, so the only candidate, {@code used}, is
+   * iterated: almost always a mistake in anext(), which the user meant to be iterated.
+   *
+   * @param anext the method named anext, as {@code anext()} or {@code Base.anext()}
+   * @param generatedClass the simple name of the generated class, e.g. {@code PagesAsync}
+   * @param used the method iterated instead, as {@code fetchPage()} or {@code Base.fetchPage()}
+   * @param usedName its name, for {@code next = "..."}
+   */
+  static String anextIgnored(
+      String anext,
+      String type,
+      String generatedClass,
+      String used,
+      String usedName,
+      List<Rejection> rejections) {
+    return "[AsyncIterableAnextIgnored] "
+        + anext
+        + " is not the async next method of "
+        + type
+        + ": it "
+        + Rejection.reasons(rejections)
+        + ", so "
+        + generatedClass
+        + " iterates "
+        + used
+        + " instead. To iterate "
+        + used
+        + ", name it with @AsyncIterable(next = \""
+        + usedName
+        + "\"), which also silences this warning; to iterate "
+        + anext
+        + ", "
+        + Rejection.fixes(rejections)
+        + ".";
   }
 
   static String nextNotFound(String type, String name, List<String> candidates) {

@@ -152,6 +152,149 @@ class DiagnosticsTest {
         .onLineContaining("public class Twice");
   }
 
+  /** Issue 14, case 1: the user wrote anext() and would silently get fetchPage() iterated. */
+  @Test
+  void anextThatIsNotANextMethod_besideTheOnlyCandidate_isAWarningOnAnext_namingTheMethodUsed() {
+    JavaFileObject pages =
+        file(
+            "p.Pages",
+            """
+            @AsyncIterable
+            public class Pages {
+              public List<String> anext() {
+                return List.of();
+              }
+
+              public CompletableFuture<List<String>> fetchPage() {
+                return null;
+              }
+            }
+            """);
+    Compilation compilation = compile(pages);
+    assertThat(compilation).succeeded();
+    assertThat(compilation)
+        .hadWarningContaining(
+            "[AsyncIterableAnextIgnored] anext() is not the async next method of Pages: it"
+                + " returns java.util.List<java.lang.String>, not a CompletionStage, so PagesAsync"
+                + " iterates fetchPage() instead. To iterate fetchPage(), name it with"
+                + " @AsyncIterable(next = \"fetchPage\"), which also silences this warning; to"
+                + " iterate anext(), make it return CompletionStage<List<String>>.")
+        .inFile(pages)
+        .onLineContaining("public List<String> anext()");
+    assertThat(compilation).hadWarningCount(1);
+    assertThat(compilation).generatedSourceFile("p.PagesAsync");
+  }
+
+  @Test
+  void namingTheNextMethodExplicitly_silencesTheAnextWarning() {
+    JavaFileObject pages =
+        file(
+            "p.Pages",
+            """
+            @AsyncIterable(next = "fetchPage")
+            public class Pages {
+              public List<String> anext() {
+                return List.of();
+              }
+
+              public CompletableFuture<List<String>> fetchPage() {
+                return null;
+              }
+            }
+            """);
+    Compilation compilation = compile(pages);
+    assertThat(compilation).succeeded();
+    assertThat(compilation).hadWarningCount(0);
+  }
+
+  @Test
+  void voidAnextBesideTheOnlyCandidate_isToldToReturnAStageOfThatCandidatesElementType() {
+    JavaFileObject ticks =
+        file(
+            "p.Ticks",
+            """
+            @AsyncIterable
+            public class Ticks {
+              void anext() {}
+
+              CompletableFuture<Long> poll() {
+                return null;
+              }
+            }
+            """);
+    assertThat(compile(ticks))
+        .hadWarningContaining(
+            "[AsyncIterableAnextIgnored] anext() is not the async next method of Ticks: it returns"
+                + " void, not a CompletionStage, so TicksAsync iterates poll() instead. To iterate"
+                + " poll(), name it with @AsyncIterable(next = \"poll\"), which also silences this"
+                + " warning; to iterate anext(), make it return CompletionStage<Long>.")
+        .inFile(ticks)
+        .onLineContaining("void anext()");
+  }
+
+  @Test
+  void privateAnextBesideTheOnlyCandidate_isAWarningSayingItIsPrivate() {
+    JavaFileObject feed =
+        file(
+            "p.Feed",
+            """
+            @AsyncIterable
+            public class Feed {
+              private CompletableFuture<String> anext() {
+                return null;
+              }
+
+              public CompletableFuture<String> poll() {
+                return anext();
+              }
+            }
+            """);
+    assertThat(compile(feed))
+        .hadWarningContaining(
+            "[AsyncIterableAnextIgnored] anext() is not the async next method of Feed: it is"
+                + " private, so FeedAsync iterates poll() instead. To iterate poll(), name it with"
+                + " @AsyncIterable(next = \"poll\"), which also silences this warning; to iterate"
+                + " anext(), make it package-private or public.")
+        .inFile(feed)
+        .onLineContaining("private CompletableFuture<String> anext()");
+  }
+
+  /** The inherited anext is not in the annotated class's source: the warning names it there. */
+  @Test
+  void inheritedAnextNotCallable_isAWarningOnTheClass_namingTheInheritedMethod() {
+    JavaFileObject base =
+        source(
+            "q.Base",
+            """
+            package q;
+
+            import java.util.concurrent.CompletableFuture;
+
+            public class Base {
+              CompletableFuture<String> anext() {
+                return null;
+              }
+            }
+            """);
+    JavaFileObject derived =
+        file(
+            "p.Derived",
+            """
+            @AsyncIterable
+            public class Derived extends q.Base {
+              public CompletableFuture<String> fetch() {
+                return null;
+              }
+            }
+            """);
+    assertThat(compile(base, derived))
+        .hadWarningContaining(
+            "[AsyncIterableAnextIgnored] Base.anext() is not the async next method of Derived: it"
+                + " is package-private in package q, so DerivedAsync iterates fetch() instead.")
+        .inFile(derived)
+        .onLineContaining("public class Derived");
+  }
+
   @Test
   void nextNamesNoMethod_isAnErrorOnTheAnnotationValue_withCandidates() {
     JavaFileObject typo =
