@@ -91,22 +91,19 @@ final class AsyncIterableValidator {
       problems.add(Problem.error(Messages.nameClash(name, generatedClass.canonicalName()), type));
     }
     List<TypeParameter> typeParameters = typeParameters(type, problems);
-    Optional<Next> next = findNext(type, packageOf(type), problems);
-    if (next.isEmpty() || errorCount(problems) > errorsBefore) {
+    AnnotationMirror annotation = annotationOf(type);
+    AnnotationValue nextValue = explicitValue(annotation, "next");
+    if (nextValue != null && isErroneous(nextValue)) {
+      // javac could not evaluate the value (a missing constant) and reports that itself; any
+      // error of ours would only be about javac's placeholder.
       return Optional.empty();
     }
-    ExecutableElement closeMethod = findAclose(type, packageOf(type));
-    CloseMethod close;
-    if (closeMethod != null) {
-      close = CloseMethod.ACLOSE;
-      checkThrows(type, closeMethod, problems);
-    } else if (types.isAssignable(types.erasure(type.asType()), autoCloseable)) {
-      close = CloseMethod.AUTO_CLOSEABLE;
-      closeMethod = findMethod(type, "close");
-    } else {
-      close = CloseMethod.NONE;
-    }
-    if (errorCount(problems) > errorsBefore) {
+    PackageElement pkg = packageOf(type);
+    List<ExecutableElement> methods = methodsOf(type);
+    Optional<Next> next = findNext(type, pkg, methods, annotation, nextValue, problems);
+    // Checked even when the next method is wrong, so that one compilation shows both.
+    Close close = findClose(type, pkg, methods, problems);
+    if (next.isEmpty() || errorCount(problems) > errorsBefore) {
       return Optional.empty();
     }
     Next found = next.get();
@@ -117,13 +114,16 @@ final class AsyncIterableValidator {
             typeParameters,
             TypeName.get(found.elementType()),
             new NextMethod(found.method().getSimpleName().toString(), found.end()),
-            close,
+            close.kind(),
             generatedClass,
-            deprecationSuppressions(type, found.method(), closeMethod)));
+            deprecationSuppressions(type, found.method(), close.method())));
   }
 
   /** The chosen next method, as a member of the annotated type, with its element type. */
   private record Next(ExecutableElement method, TypeMirror elementType, End end) {}
+
+  /** How the adapter closes the source, and the method it calls (null for none). */
+  private record Close(CloseMethod kind, ExecutableElement method) {}
 
   // ---------------------------------------------------------------- the class itself
 
@@ -189,16 +189,14 @@ final class AsyncIterableValidator {
 
   // ---------------------------------------------------------------- the next method
 
-  private Optional<Next> findNext(TypeElement type, PackageElement pkg, List<Problem> problems) {
-    AnnotationMirror annotation = annotationOf(type);
-    AnnotationValue nextValue = explicitValue(annotation, "next");
-    if (nextValue != null && isErroneous(nextValue)) {
-      // javac could not evaluate the value (a missing constant) and reports that itself; any
-      // error of ours would only be about javac's placeholder.
-      return Optional.empty();
-    }
+  private Optional<Next> findNext(
+      TypeElement type,
+      PackageElement pkg,
+      List<ExecutableElement> methods,
+      AnnotationMirror annotation,
+      AnnotationValue nextValue,
+      List<Problem> problems) {
     String requested = nextValue == null ? "" : (String) nextValue.getValue();
-    List<ExecutableElement> methods = methodsOf(type);
     if (!requested.isEmpty()) {
       return findRequested(type, pkg, requested, methods, annotation, nextValue, problems);
     }
@@ -487,28 +485,83 @@ final class AsyncIterableValidator {
 
   // ---------------------------------------------------------------- the close method
 
-  /** The callable no-argument {@code aclose()} returning a stage, or null. */
-  private ExecutableElement findAclose(TypeElement type, PackageElement pkg) {
-    for (ExecutableElement method : methodsOf(type)) {
-      if (method.getSimpleName().contentEquals("aclose")
-          && method.getParameters().isEmpty()
-          && !method.getModifiers().contains(Modifier.STATIC)
-          && method.getTypeParameters().isEmpty()
-          && isCallable(method, pkg)
-          && asCompletionStage(method.getReturnType()) != null) {
-        return method;
+  /**
+   * The close method as the contract chooses it: a callable no-argument {@code aclose()}
+   * returning a stage, else {@code close()} of an {@code AutoCloseable}, else none. A user's close
+   * method that this choice would skip is reported, since what it releases would leak:
+   *
+   * <ul>
+   *   <li>an {@code aclose} that cannot be the close, declared in the annotated class: an error,
+   *       also when the class is {@code AutoCloseable} (its {@code aclose} still never runs);
+   *   <li>such an {@code aclose} inherited from a supertype: an error unless the class is {@code
+   *       AutoCloseable}; its {@code close()} is then called, and is where the class can call the
+   *       supertype's method (which it may not be able to change);
+   *   <li>an instance {@code close()}, not private, on a class that is not {@code AutoCloseable}
+   *       and has no {@code aclose} at all: a warning.
+   * </ul>
+   */
+  private Close findClose(
+      TypeElement type,
+      PackageElement pkg,
+      List<ExecutableElement> methods,
+      List<Problem> problems) {
+    List<ExecutableElement> acloses = methodsNamed(type, methods, "aclose");
+    for (ExecutableElement method : acloses) {
+      if (closeRejections(type, method, pkg).isEmpty()) {
+        checkThrows(type, method, problems);
+        return new Close(CloseMethod.ACLOSE, method);
       }
     }
-    return null;
+    boolean isAutoCloseable = types.isAssignable(types.erasure(type.asType()), autoCloseable);
+    boolean isInterface = type.getKind().isInterface();
+    ExecutableElement skipped = preferringNoArguments(acloses);
+    if (skipped != null) {
+      boolean declaredHere = skipped.getEnclosingElement().equals(type);
+      if (declaredHere || !isAutoCloseable) {
+        problems.add(
+            locate(type, skipped, null, null)
+                .error(
+                    Messages.acloseNotCalled(
+                        displayName(type, skipped),
+                        displayName(type),
+                        declaredHere,
+                        isAutoCloseable,
+                        isInterface,
+                        closeRejections(type, skipped, pkg))));
+      }
+    }
+    ExecutableElement close = null;
+    for (ExecutableElement method : methods) {
+      if (close == null
+          && method.getSimpleName().contentEquals("close")
+          && method.getParameters().isEmpty()
+          && !method.getModifiers().contains(Modifier.STATIC)) {
+        close = method;
+      }
+    }
+    if (isAutoCloseable) {
+      return new Close(CloseMethod.AUTO_CLOSEABLE, close);
+    }
+    if (skipped == null && close != null && !close.getModifiers().contains(Modifier.PRIVATE)) {
+      problems.add(
+          locate(type, close, null, null)
+              .warning(
+                  Messages.closeNotCalled(
+                      displayName(type, close), displayName(type), isInterface)));
+    }
+    return new Close(CloseMethod.NONE, null);
   }
 
-  private ExecutableElement findMethod(TypeElement type, String name) {
-    for (ExecutableElement method : methodsOf(type)) {
-      if (method.getSimpleName().contentEquals(name) && method.getParameters().isEmpty()) {
-        return method;
-      }
+  /** The rules of the close method that {@code method}, named aclose, breaks. */
+  private List<Rejection> closeRejections(
+      TypeElement type, ExecutableElement method, PackageElement pkg) {
+    List<Rejection> rejections = callRejections(type, method, pkg);
+    if (asCompletionStage(method.getReturnType()) == null) {
+      rejections.add(
+          Rejection.notStage(
+              memberType(type, method).getReturnType().toString(), "CompletionStage<Void>"));
     }
-    return null;
+    return rejections;
   }
 
   // ---------------------------------------------------------------- types

@@ -61,6 +61,9 @@ final class Messages {
     }
   }
 
+  private static final String ACLOSE_RULE =
+      "a no-argument instance method CompletionStage<Void> aclose(), public or package-private";
+
   private static final String NEXT_METHOD_RULE =
       "a no-argument instance method returning CompletionStage<E> or a subtype such as"
           + " CompletableFuture<E>";
@@ -265,6 +268,67 @@ final class Messages {
         + method
         + " returns a stage of Void: every element will be null. Return the element type"
         + " instead, e.g. CompletionStage<String>; ignore this warning if nulls are intended.";
+  }
+
+  /**
+   * A method named aclose that cannot be the close method, so the adapter never calls it.
+   *
+   * @param method as {@code aclose()} or {@code Base.aclose()}
+   * @param declaredHere whether the annotated class declares it (it can then be renamed)
+   * @param autoCloseable whether the adapter calls {@code close()} instead
+   * @param isInterface whether {@code type} is an interface (which extends AutoCloseable)
+   */
+  static String acloseNotCalled(
+      String method,
+      String type,
+      boolean declaredHere,
+      boolean autoCloseable,
+      boolean isInterface,
+      List<Rejection> rejections) {
+    String head =
+        "[AsyncIterableAcloseNotCalled] "
+            + method
+            + " would never be called: it "
+            + Rejection.reasons(rejections);
+    String fix = capitalized(Rejection.fixes(rejections));
+    if (autoCloseable) {
+      return head
+          + ", so the generated adapter calls close() instead. "
+          + fix
+          + " to have it called instead of close(), or rename it if close() releases"
+          + " everything.";
+    }
+    return head
+        + ". The generated adapter closes "
+        + type
+        + " only through "
+        + ACLOSE_RULE
+        + ", or through close() if "
+        + type
+        + " is AutoCloseable, so what "
+        + method
+        + " releases would leak on every loop. "
+        + fix
+        + ", or "
+        + (isInterface ? "extend" : "implement")
+        + " AutoCloseable and "
+        + (declaredHere ? "name it close()." : "call it from close().");
+  }
+
+  /** A close() that is not AutoCloseable.close(), on a class without any aclose(). */
+  static String closeNotCalled(String method, String type, boolean isInterface) {
+    return "[AsyncIterableCloseNotCalled] "
+        + method
+        + " will not be called: "
+        + type
+        + " is not AutoCloseable and has no aclose(), so the generated adapter releases nothing"
+        + " when a loop ends. "
+        + (isInterface ? "Extend" : "Implement")
+        + " AutoCloseable so that every loop calls close(), or add "
+        + ACLOSE_RULE
+        + " (one that does nothing, if loops must leave "
+        + type
+        + " open).";
   }
 
   static String throwsThrowable(String method, String thrown) {

@@ -681,6 +681,368 @@ class DiagnosticsTest {
     assertThat(compilation).generatedSourceFile("p.SignalsAsync");
   }
 
+  /** Issue 14, case 2: the adapter's close did nothing and the user's aclose() never ran. */
+  @Test
+  void voidAclose_isAnErrorOnIt_sayingItWouldNeverBeCalled() {
+    JavaFileObject a =
+        file(
+            "p.A",
+            """
+            @AsyncIterable
+            public class A {
+              public CompletableFuture<Integer> anext() {
+                return null;
+              }
+
+              public void aclose() {
+                System.out.println("released");
+              }
+            }
+            """);
+    Compilation compilation = compile(a);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[AsyncIterableAcloseNotCalled] aclose() would never be called: it returns void, not"
+                + " a CompletionStage. The generated adapter closes A only through a no-argument"
+                + " instance method CompletionStage<Void> aclose(), public or package-private, or"
+                + " through close() if A is AutoCloseable, so what aclose() releases would leak on"
+                + " every loop. Make it return CompletionStage<Void>, or implement AutoCloseable"
+                + " and name it close().")
+        .inFile(a)
+        .onLineContaining("public void aclose()");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
+  void staticAclose_isAnErrorOnIt() {
+    JavaFileObject a =
+        file(
+            "p.A",
+            """
+            @AsyncIterable
+            public class A {
+              public CompletableFuture<Integer> anext() {
+                return null;
+              }
+
+              public static CompletionStage<Void> aclose() {
+                return null;
+              }
+            }
+            """);
+    assertThat(compile(a))
+        .hadErrorContaining(
+            "[AsyncIterableAcloseNotCalled] aclose() would never be called: it is static. The"
+                + " generated adapter closes A only through")
+        .inFile(a)
+        .onLineContaining("public static CompletionStage<Void> aclose()");
+    assertThat(compile(a))
+        .hadErrorContaining(
+            "Make it an instance method, or implement AutoCloseable and name it close().")
+        .inFile(a)
+        .onLineContaining("aclose()");
+  }
+
+  @Test
+  void acloseWithParameters_isAnErrorOnIt() {
+    JavaFileObject a =
+        file(
+            "p.A",
+            """
+            @AsyncIterable
+            public class A {
+              public CompletableFuture<Integer> anext() {
+                return null;
+              }
+
+              public CompletionStage<Void> aclose(int timeoutMillis) {
+                return null;
+              }
+            }
+            """);
+    assertThat(compile(a))
+        .hadErrorContaining(
+            "[AsyncIterableAcloseNotCalled] aclose() would never be called: it has parameters.")
+        .inFile(a)
+        .onLineContaining("aclose(int timeoutMillis)");
+  }
+
+  @Test
+  void privateVoidAclose_isAnErrorListingBothRulesAndBothFixes() {
+    JavaFileObject a =
+        file(
+            "p.A",
+            """
+            @AsyncIterable
+            public class A {
+              public CompletableFuture<Integer> anext() {
+                return null;
+              }
+
+              private void aclose() {}
+            }
+            """);
+    assertThat(compile(a))
+        .hadErrorContaining(
+            "aclose() would never be called: it is private and returns void, not a"
+                + " CompletionStage.")
+        .inFile(a)
+        .onLineContaining("private void aclose()");
+    assertThat(compile(a))
+        .hadErrorContaining(
+            "Make it package-private or public and make it return CompletionStage<Void>, or"
+                + " implement AutoCloseable and name it close().")
+        .inFile(a)
+        .onLineContaining("private void aclose()");
+  }
+
+  /** The demanding reading: close() is called, but the user's own aclose() still never runs. */
+  @Test
+  void voidAcloseOnAnAutoCloseableClass_isStillAnError() {
+    JavaFileObject a =
+        file(
+            "p.A",
+            """
+            @AsyncIterable
+            public class A implements AutoCloseable {
+              public CompletableFuture<Integer> anext() {
+                return null;
+              }
+
+              public void aclose() {}
+
+              @Override
+              public void close() {}
+            }
+            """);
+    assertThat(compile(a))
+        .hadErrorContaining(
+            "[AsyncIterableAcloseNotCalled] aclose() would never be called: it returns void, not"
+                + " a CompletionStage, so the generated adapter calls close() instead. Make it"
+                + " return CompletionStage<Void> to have it called instead of close(), or rename it"
+                + " if close() releases everything.")
+        .inFile(a)
+        .onLineContaining("public void aclose()");
+  }
+
+  @Test
+  void inheritedAcloseNotCallable_isAnErrorOnTheClass_namingTheInheritedMethod() {
+    JavaFileObject base =
+        source(
+            "q.Base",
+            """
+            package q;
+
+            import java.util.concurrent.CompletableFuture;
+
+            public class Base {
+              CompletableFuture<Void> aclose() {
+                return null;
+              }
+            }
+            """);
+    JavaFileObject derived =
+        file(
+            "p.Derived",
+            """
+            @AsyncIterable
+            public class Derived extends q.Base {
+              public CompletableFuture<String> anext() {
+                return null;
+              }
+            }
+            """);
+    assertThat(compile(base, derived))
+        .hadErrorContaining(
+            "[AsyncIterableAcloseNotCalled] Base.aclose() would never be called: it is"
+                + " package-private in package q.")
+        .inFile(derived)
+        .onLineContaining("public class Derived");
+    assertThat(compile(base, derived))
+        .hadErrorContaining(
+            "Make it public, or implement AutoCloseable and call it from close().")
+        .inFile(derived)
+        .onLineContaining("public class Derived");
+  }
+
+  /** A supertype's aclose() may not be the user's to change; their own close() runs instead. */
+  @Test
+  void inheritedAcloseNotCallable_onAnAutoCloseableClass_isLeftToItsClose() {
+    JavaFileObject base =
+        source(
+            "q.Base",
+            """
+            package q;
+
+            public class Base {
+              public void aclose() {}
+            }
+            """);
+    JavaFileObject derived =
+        file(
+            "p.Derived",
+            """
+            @AsyncIterable
+            public class Derived extends q.Base implements AutoCloseable {
+              public CompletableFuture<String> anext() {
+                return null;
+              }
+
+              @Override
+              public void close() {
+                aclose();
+              }
+            }
+            """);
+    Compilation compilation = compile(base, derived);
+    assertThat(compilation).succeeded();
+    assertThat(compilation).hadWarningCount(0);
+  }
+
+  @Test
+  void acloseOverloadWithParameters_besideTheCloseMethod_isFine() {
+    JavaFileObject a =
+        file(
+            "p.A",
+            """
+            @AsyncIterable
+            public class A {
+              public CompletableFuture<Integer> anext() {
+                return null;
+              }
+
+              public CompletionStage<Void> aclose() {
+                return aclose(1000);
+              }
+
+              public CompletionStage<Void> aclose(int timeoutMillis) {
+                return null;
+              }
+            }
+            """);
+    Compilation compilation = compile(a);
+    assertThat(compilation).succeeded();
+    assertThat(compilation).hadWarningCount(0);
+  }
+
+  @Test
+  void closeOnAClassThatIsNotAutoCloseable_isAWarningOnIt_andStillGenerates() {
+    JavaFileObject a =
+        file(
+            "p.A",
+            """
+            @AsyncIterable
+            public class A {
+              public CompletableFuture<Integer> anext() {
+                return null;
+              }
+
+              public void close() {}
+            }
+            """);
+    Compilation compilation = compile(a);
+    assertThat(compilation).succeeded();
+    assertThat(compilation)
+        .hadWarningContaining(
+            "[AsyncIterableCloseNotCalled] close() will not be called: A is not AutoCloseable and"
+                + " has no aclose(), so the generated adapter releases nothing when a loop ends."
+                + " Implement AutoCloseable so that every loop calls close(), or add a no-argument"
+                + " instance method CompletionStage<Void> aclose(), public or package-private (one"
+                + " that does nothing, if loops must leave A open).")
+        .inFile(a)
+        .onLineContaining("public void close()");
+    assertThat(compilation).hadWarningCount(1);
+    assertThat(compilation).generatedSourceFile("p.AAsync");
+  }
+
+  @Test
+  void closeOnAnInterfaceThatIsNotAutoCloseable_suggestsExtendingIt() {
+    JavaFileObject a =
+        file(
+            "p.Source",
+            """
+            @AsyncIterable
+            public interface Source {
+              CompletableFuture<Integer> anext();
+
+              void close();
+            }
+            """);
+    assertThat(compile(a))
+        .hadWarningContaining("Extend AutoCloseable so that every loop calls close()")
+        .inFile(a)
+        .onLineContaining("void close();");
+  }
+
+  /** A private close() is the class's own business: nothing outside could be meant to call it. */
+  @Test
+  void privateCloseOnAClassThatIsNotAutoCloseable_isNotReported() {
+    JavaFileObject a =
+        file(
+            "p.A",
+            """
+            @AsyncIterable
+            public class A {
+              public CompletableFuture<Integer> anext() {
+                close();
+                return null;
+              }
+
+              private void close() {}
+            }
+            """);
+    Compilation compilation = compile(a);
+    assertThat(compilation).succeeded();
+    assertThat(compilation).hadWarningCount(0);
+  }
+
+  @Test
+  void closeBesideABadAclose_onlyTheAcloseIsReported() {
+    JavaFileObject a =
+        file(
+            "p.A",
+            """
+            @AsyncIterable
+            public class A {
+              public CompletableFuture<Integer> anext() {
+                return null;
+              }
+
+              public void aclose() {}
+
+              public void close() {}
+            }
+            """);
+    Compilation compilation = compile(a);
+    assertThat(compilation).hadErrorContaining("[AsyncIterableAcloseNotCalled]").inFile(a);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation).hadWarningCount(0);
+  }
+
+  @Test
+  void problemsWithTheNextAndTheCloseMethod_areReportedTogether() {
+    JavaFileObject a =
+        file(
+            "p.A",
+            """
+            @AsyncIterable
+            public class A {
+              public int anext() {
+                return 0;
+              }
+
+              public void aclose() {}
+            }
+            """);
+    Compilation compilation = compile(a);
+    assertThat(compilation).hadErrorContaining("[AsyncIterableNoNextMethod]").inFile(a);
+    assertThat(compilation)
+        .hadErrorContaining("[AsyncIterableAcloseNotCalled]")
+        .inFile(a)
+        .onLineContaining("public void aclose()");
+    assertThat(compilation).hadErrorCount(2);
+  }
+
   @Test
   void nextThrowingThrowable_isAnErrorOnTheMethod() {
     JavaFileObject wild =
