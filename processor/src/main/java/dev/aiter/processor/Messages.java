@@ -25,7 +25,8 @@ final class Messages {
    */
   record Rejection(String reason, String fix) {
 
-    static final Rejection HAS_PARAMETERS = new Rejection("has parameters", "remove its parameters");
+    static final Rejection HAS_PARAMETERS =
+        new Rejection("has parameters", "remove its parameters");
     static final Rejection STATIC = new Rejection("is static", "make it an instance method");
     static final Rejection PRIVATE =
         new Rejection("is private", "make it package-private or public");
@@ -39,7 +40,7 @@ final class Messages {
       return new Rejection("is package-private in " + pkg, "make it public");
     }
 
-    /** Declared protected in {@code pkg}; {@code type}, in the generated class's, may override it. */
+    /** Declared protected in {@code pkg}; {@code type} may override it in its own package. */
     static Rejection protectedIn(String pkg, String type) {
       return new Rejection("is protected in " + pkg, "make it public, or override it in " + type);
     }

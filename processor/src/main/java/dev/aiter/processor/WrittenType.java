@@ -64,7 +64,9 @@ final class WrittenType {
     List<? extends TypeMirror> arguments = type.getTypeArguments();
     if (!arguments.isEmpty()) {
       return name
-          + arguments.stream().map(a -> write(a, complete)).collect(Collectors.joining(", ", "<", ">"));
+          + arguments.stream()
+              .map(argument -> write(argument, complete))
+              .collect(Collectors.joining(", ", "<", ">"));
     }
     if (complete && !element.getTypeParameters().isEmpty()) {
       return name

@@ -634,6 +634,30 @@ class DiagnosticsTest {
   }
 
   @Test
+  void typeVariableWithARawFutureBound_isAnErrorNamingTheBound() {
+    JavaFileObject futures =
+        file(
+            "p.Futures",
+            """
+            @AsyncIterable
+            @SuppressWarnings("rawtypes")
+            public class Futures<F extends CompletableFuture> {
+              public F anext() {
+                return null;
+              }
+            }
+            """);
+    assertThat(compile(futures))
+        .hadErrorContaining(
+            "[AsyncIterableRawType] The async next method anext() returns F, a CompletionStage"
+                + " only through the raw type java.util.concurrent.CompletableFuture, which has no"
+                + " element type. Give that supertype type arguments, e.g. F extends"
+                + " CompletableFuture<String>.")
+        .inFile(futures)
+        .onLineContaining("public F anext()");
+  }
+
+  @Test
   void rawOptional_suggestsTypeArgumentsThatKeepTheOptionalShape() {
     JavaFileObject rawOptional =
         file(

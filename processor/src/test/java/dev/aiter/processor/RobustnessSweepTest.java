@@ -30,12 +30,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  * an error on the user's own file; never an internal error, never a crash, never a diagnostic in
  * generated code. A shape with a bug the processor warns about (an {@code anext} that is not a
  * next method beside the one iterated, a {@code close()} that is not {@code AutoCloseable}'s)
- * gets exactly that warning on its own file, and every other shape none. Then sources that javac itself rejects (syntax errors, missing types) must get
- * javac's errors and, unless the processor has something to add, nothing from the processor.
+ * gets exactly that warning on its own file, and every other shape none. Then sources that javac
+ * itself rejects (syntax errors, missing types) must get javac's errors and, unless the processor
+ * has something to add, nothing from the processor.
  *
- * <p>The matrix compiles in two javac runs (each case in its own package, so the cases cannot see
- * each other): one with the default options, which decides each case's outcome, and one strict
- * run over the cases that succeeded. Compiling each case on its own would cost ~100 ms apiece.
+ * <p>The matrix compiles in three javac runs (each case in its own package, so the cases cannot
+ * see each other): one with the default options, which decides each case's outcome, one strict
+ * run over the cases that succeeded without a warning, and one with every lint warning on over
+ * those that succeeded with one. Compiling each case on its own would cost ~100 ms apiece.
  */
 class RobustnessSweepTest {
 
@@ -299,7 +301,9 @@ class RobustnessSweepTest {
     Map<String, List<Diagnostic<? extends JavaFileObject>>> byPackage = diagnosticsByPackage(lint);
     List<String> wrong = new ArrayList<>();
     for (Diagnostic<? extends JavaFileObject> d : lint.diagnostics()) {
-      if (d.getKind() != Diagnostic.Kind.WARNING || d.getSource() == null || isGenerated(d.getSource())) {
+      if (d.getKind() != Diagnostic.Kind.WARNING
+          || d.getSource() == null
+          || isGenerated(d.getSource())) {
         wrong.add(d.toString());
       }
     }
@@ -896,7 +900,9 @@ class RobustnessSweepTest {
 
   /** {@code [AsyncIterableX]} of a processor message; the whole text of any other. */
   private static String tagOf(String message) {
-    return message.startsWith("[AsyncIterable") ? message.substring(0, message.indexOf(']') + 1) : message;
+    return message.startsWith("[AsyncIterable")
+        ? message.substring(0, message.indexOf(']') + 1)
+        : message;
   }
 
   private static boolean isGenerated(JavaFileObject file) {
