@@ -13,7 +13,11 @@ final class Filters {
 
   private Filters() {}
 
-  /** The loop {@code distinct}, {@code skip} and {@code dropWhile} share: an element is handed on when {@link #keep} says so. */
+  /**
+   * The loop {@code distinct}, {@code skip} and {@code dropWhile} share: an element is handed on
+   * when {@link #keep} says so. Each subclass writes out its own {@code poll()} (see {@link
+   * Operator}) as {@code gate()}, then {@link #pull}.
+   */
   abstract static class Filter<T> extends Relay<T, T> {
 
     Filter(String name, PullIterator<T> upstream) {
@@ -23,22 +27,33 @@ final class Filters {
     /** Whether to hand {@code element} on. */
     abstract boolean keep(T element) throws Exception;
 
+    /** Polls until an element is kept; the upstream is polled from this one place. */
+    final Object pull() {
+      for (; ; ) {
+        Object r = handle(upstream.it.poll());
+        if (r != Stages.REJECTED) {
+          return r;
+        }
+      }
+    }
+
+    @Override
+    final Object proceed(Object value, Throwable error) {
+      Object r = handle(upstream.it.resume(value, error));
+      return r != Stages.REJECTED ? r : pull();
+    }
+
+    /** The answer itself, or {@link Stages#REJECTED} for an element not kept. */
     @Override
     @SuppressWarnings("unchecked")
     final Object handle(Object answer) {
-      Object r = answer;
-      for (; ; ) {
-        if (!isElement(r)) {
-          return r;
-        }
-        try {
-          if (keep((T) r)) {
-            return r;
-          }
-        } catch (Throwable t) {
-          return Stages.failure(t);
-        }
-        r = upstream.it.poll();
+      if (!isElement(answer)) {
+        return answer;
+      }
+      try {
+        return keep((T) answer) ? answer : Stages.REJECTED;
+      } catch (Throwable t) {
+        return Stages.failure(t);
       }
     }
   }
@@ -60,25 +75,39 @@ final class Filters {
     @Override
     Object poll() {
       Object d = gate();
-      return d != null ? d : record(handle(upstream.it.poll()));
+      return d != null ? d : record(pull());
+    }
+
+    /**
+     * Polls until an element passes. The upstream is polled from this one place only, so the
+     * JIT inlines the chain above it once, not once per call site.
+     */
+    private Object pull() {
+      for (; ; ) {
+        Object r = handle(upstream.it.poll());
+        if (r != Stages.REJECTED) {
+          return r;
+        }
+      }
     }
 
     @Override
+    Object proceed(Object value, Throwable error) {
+      Object r = handle(upstream.it.resume(value, error));
+      return r != Stages.REJECTED ? r : pull();
+    }
+
+    /** The answer itself, or {@link Stages#REJECTED} for an element that fails the predicate. */
+    @Override
     @SuppressWarnings("unchecked")
     Object handle(Object answer) {
-      Object r = answer;
-      for (; ; ) {
-        if (!isElement(r)) {
-          return r;
-        }
-        try {
-          if (predicate.test((T) r)) {
-            return r;
-          }
-        } catch (Throwable t) {
-          return Stages.failure(t);
-        }
-        r = upstream.it.poll();
+      if (!isElement(answer)) {
+        return answer;
+      }
+      try {
+        return predicate.test((T) answer) ? answer : Stages.REJECTED;
+      } catch (Throwable t) {
+        return Stages.failure(t);
       }
     }
   }
@@ -94,7 +123,7 @@ final class Filters {
     @Override
     Object poll() {
       Object d = gate();
-      return d != null ? d : record(handle(upstream.it.poll()));
+      return d != null ? d : record(pull());
     }
 
     @Override
@@ -115,7 +144,7 @@ final class Filters {
     @Override
     Object poll() {
       Object d = gate();
-      return d != null ? d : record(handle(upstream.it.poll()));
+      return d != null ? d : record(pull());
     }
 
     @Override
@@ -141,7 +170,7 @@ final class Filters {
     @Override
     Object poll() {
       Object d = gate();
-      return d != null ? d : record(handle(upstream.it.poll()));
+      return d != null ? d : record(pull());
     }
 
     @Override

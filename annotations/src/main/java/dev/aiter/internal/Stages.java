@@ -22,6 +22,9 @@ public final class Stages {
   /** Result of a poll: the iteration ended. */
   static final Object END = new Marker("END");
 
+  /** Inside a filtering operator: the element was dropped; never handed out of the operator. */
+  static final Object REJECTED = new Marker("REJECTED");
+
   /**
    * {@code minimalCompletionStage()} returns a {@code CompletableFuture} subclass whose {@code
    * isDone()} and {@code getNow()} throw; such stages take the callback path.

@@ -50,6 +50,11 @@ public class ChainBenchmark {
   }
 
   @Benchmark
+  public long aiterIdentityMap() {
+    return check(ChainContenders.aiterIdentityMap(n));
+  }
+
+  @Benchmark
   public long reactor() {
     return check(ChainContenders.reactor(n));
   }

@@ -68,6 +68,22 @@ public final class ChainContenders {
     return sum.total();
   }
 
+  /**
+   * aiter's chain with the doubling moved out of {@code map} (an identity map, a filter on
+   * {@code 2 * x} and the sum of {@code 2 * x}): the same operators and the same sum, but no
+   * function allocates, so it shows what the chain itself costs beside the hand-fused loop.
+   */
+  public static long aiterIdentityMap(int n) {
+    long[] sum = {0};
+    IntSourceAsync.aiter(new IntSource(n, null))
+        .map(x -> x)
+        .filter(x -> (2 * x) % 3 != 0)
+        .limit(LIMIT)
+        .forEach(x -> sum[0] += 2 * x)
+        .join();
+    return sum[0];
+  }
+
   /** The anchor: the same logic fused by hand inside one {@code asyncFor} body. */
   public static long handFused(int n) {
     long[] sum = {0};

@@ -41,6 +41,11 @@ public final class Contenders {
     return sum.total();
   }
 
+  /** The Java 21+ way: a virtual thread blocking on each element, {@link VirtualThreadLoop}. */
+  public static long virtualThread(int n, Executor executor) {
+    return VirtualThreadLoop.sum(new IntSource(n, executor));
+  }
+
   /** Recursion through {@code thenCompose}: {@link NaiveLoop}. */
   public static long naive(int n, Executor executor) {
     Sum sum = new Sum();

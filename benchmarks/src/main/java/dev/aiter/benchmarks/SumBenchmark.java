@@ -48,6 +48,12 @@ public abstract class SumBenchmark {
     return check(Contenders.aiter(n(), executor()));
   }
 
+  /** Runs only on JDK 21 and later; run.sh runs it on the Temurin 25 JDK. */
+  @Benchmark
+  public long virtualThread() {
+    return check(Contenders.virtualThread(n(), executor()));
+  }
+
   @Benchmark
   public long aiterBreakable() {
     return check(Contenders.aiterBreakable(n(), executor()));

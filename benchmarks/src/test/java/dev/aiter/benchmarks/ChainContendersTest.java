@@ -19,6 +19,7 @@ class ChainContendersTest {
     return Stream.of(
         Arguments.of("handFused", (IntToLongFunction) ChainContenders::handFused),
         Arguments.of("aiter", (IntToLongFunction) ChainContenders::aiter),
+        Arguments.of("aiterIdentityMap", (IntToLongFunction) ChainContenders::aiterIdentityMap),
         Arguments.of("reactor", (IntToLongFunction) ChainContenders::reactor),
         Arguments.of("rxjava", (IntToLongFunction) ChainContenders::rxjava),
         Arguments.of("asyncUtil", (IntToLongFunction) ChainContenders::asyncUtil),
