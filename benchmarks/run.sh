@@ -5,14 +5,17 @@
 #   benchmarks/run.sh 'SyncSum'       # extra arguments go to JMH: a filter, -p, -jvmArgs ...
 #   WARMUP=3 ITERATIONS=3 benchmarks/run.sh
 #   FORKS=3 benchmarks/run.sh         # more forks: JIT outcomes differ between JVMs by up to 10%
+#   BENCH=bridges benchmarks/run.sh   # the Flow bridges of issue 11 instead (about 1 minute)
 #
-# Writes benchmarks/results/sum.{json,md,svg} and the results section of benchmarks/README.md.
+# Writes benchmarks/results/sum.{json,md,svg} and the results section of benchmarks/README.md;
+# with BENCH=bridges, benchmarks/results/bridges.{json,md} and the bridges section.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
 cd "$root"
 
+bench="${BENCH:-loop}"
 forks="${FORKS:-1}"
 warmup="${WARMUP:-5}"
 iterations="${ITERATIONS:-5}"
@@ -22,6 +25,26 @@ jar="benchmarks/target/benchmarks.jar"
 echo "== building (mvn -pl benchmarks -am package)" >&2
 # The reactor builds annotations and the processor first; nothing is installed into ~/.m2.
 mvn -B -q -pl benchmarks -am package -DskipTests
+
+if [ "$bench" = bridges ]; then
+  mkdir -p "$results"
+  load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "== running JMH on BridgeBenchmark (load average before: $load_before)" >&2
+  java -jar "$jar" \
+    -f "$forks" -wi "$warmup" -w 1s -i "$iterations" -r 1s \
+    -prof gc \
+    -rf json -rff "$results/bridges.json" \
+    'BridgeBenchmark' "$@" >&2
+  load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
+  python3 benchmarks/report_bridges.py "$results/bridges.json" \
+    --md "$results/bridges.md" --readme benchmarks/README.md \
+    --load-before "$load_before" --load-after "$load_after" \
+    --command "BENCH=bridges ${FORKS:+FORKS=$FORKS }${WARMUP:+WARMUP=$WARMUP }${ITERATIONS:+ITERATIONS=$ITERATIONS }benchmarks/run.sh${*:+ $*}"
+  exit 0
+elif [ "$bench" != loop ]; then
+  echo "BENCH must be loop (the default) or bridges, not '$bench'" >&2
+  exit 2
+fi
 
 echo "== finding the largest N the naive thenCompose loop survives (sync mode)" >&2
 naive_max="$(java -cp "$jar" dev.aiter.benchmarks.NaiveDepthProbe | tail -n 1)"
