@@ -28,8 +28,12 @@ final class Batched<T> extends Relay<T, List<T>> {
   }
 
   @Override
-  Object next() {
-    return upstreamEnded ? Stages.END : super.next();
+  Object poll() {
+    Object d = gate();
+    if (d != null) {
+      return d;
+    }
+    return record(upstreamEnded ? Stages.END : handle(upstream.it.poll()));
   }
 
   @Override

@@ -13,7 +13,7 @@ final class Filters {
 
   private Filters() {}
 
-  /** The shared loop: an element is handed on when {@link #keep} says so. */
+  /** The loop {@code distinct}, {@code skip} and {@code dropWhile} share: an element is handed on when {@link #keep} says so. */
   abstract static class Filter<T> extends Relay<T, T> {
 
     Filter(String name, PullIterator<T> upstream) {
@@ -43,8 +43,13 @@ final class Filters {
     }
   }
 
-  /** {@code filter(p)}: Python's {@code (x async for x in it if p(x))}. */
-  static final class Where<T> extends Filter<T> {
+  /**
+   * {@code filter(p)}: Python's {@code (x async for x in it if p(x))}; C#'s {@code Where}. It has
+   * its own copy of the loop rather than sharing {@link Filter}'s: filter is the operator most
+   * chains have, and a loop of its own keeps its upstream call monomorphic for the JIT (see {@link
+   * Operator}).
+   */
+  static final class Where<T> extends Relay<T, T> {
     private final Predicate<? super T> predicate;
 
     Where(PullIterator<T> upstream, Predicate<? super T> predicate) {
@@ -53,8 +58,28 @@ final class Filters {
     }
 
     @Override
-    boolean keep(T element) {
-      return predicate.test(element);
+    Object poll() {
+      Object d = gate();
+      return d != null ? d : record(handle(upstream.it.poll()));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    Object handle(Object answer) {
+      Object r = answer;
+      for (; ; ) {
+        if (!isElement(r)) {
+          return r;
+        }
+        try {
+          if (predicate.test((T) r)) {
+            return r;
+          }
+        } catch (Throwable t) {
+          return Stages.failure(t);
+        }
+        r = upstream.it.poll();
+      }
     }
   }
 
@@ -64,6 +89,12 @@ final class Filters {
 
     Distinct(PullIterator<T> upstream) {
       super("AsyncIterator.distinct()", upstream);
+    }
+
+    @Override
+    Object poll() {
+      Object d = gate();
+      return d != null ? d : record(handle(upstream.it.poll()));
     }
 
     @Override
@@ -79,6 +110,12 @@ final class Filters {
     Skip(PullIterator<T> upstream, long n) {
       super("AsyncIterator.skip(n)", upstream);
       this.remaining = n;
+    }
+
+    @Override
+    Object poll() {
+      Object d = gate();
+      return d != null ? d : record(handle(upstream.it.poll()));
     }
 
     @Override
@@ -99,6 +136,12 @@ final class Filters {
     DropWhile(PullIterator<T> upstream, Predicate<? super T> predicate) {
       super("AsyncIterator.dropWhile(p)", upstream);
       this.predicate = predicate;
+    }
+
+    @Override
+    Object poll() {
+      Object d = gate();
+      return d != null ? d : record(handle(upstream.it.poll()));
     }
 
     @Override

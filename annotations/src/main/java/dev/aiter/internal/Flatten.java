@@ -41,8 +41,9 @@ final class Flatten {
     }
 
     @Override
-    Object next() {
-      return step(Waiting.NOTHING, null, null);
+    Object poll() {
+      Object d = gate();
+      return d != null ? d : record(step(Waiting.NOTHING, null, null));
     }
 
     @Override
@@ -148,9 +149,13 @@ final class Flatten {
     }
 
     @Override
-    Object next() {
+    Object poll() {
+      Object d = gate();
+      if (d != null) {
+        return d;
+      }
       Object r = fromCurrent();
-      return r != Stages.PENDING ? r : super.next();
+      return record(r != Stages.PENDING ? r : handle(upstream.it.poll()));
     }
 
     /** The next element of the current iterable, or PENDING when there is none (any more). */
@@ -215,8 +220,9 @@ final class Flatten {
     }
 
     @Override
-    Object next() {
-      return step(Waiting.NOTHING, null, null);
+    Object poll() {
+      Object d = gate();
+      return d != null ? d : record(step(Waiting.NOTHING, null, null));
     }
 
     @Override

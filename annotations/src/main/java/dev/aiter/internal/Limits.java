@@ -21,11 +21,12 @@ final class Limits {
     }
 
     @Override
-    Object next() {
-      if (remaining == 0) {
-        return endAfter(upstream.close());
+    Object poll() {
+      Object d = gate();
+      if (d != null) {
+        return d;
       }
-      return super.next();
+      return record(remaining == 0 ? endAfter(upstream.close()) : handle(upstream.it.poll()));
     }
 
     @Override
@@ -44,6 +45,12 @@ final class Limits {
     TakeWhile(PullIterator<T> upstream, Predicate<? super T> predicate) {
       super("AsyncIterator.takeWhile(p)", upstream);
       this.predicate = predicate;
+    }
+
+    @Override
+    Object poll() {
+      Object d = gate();
+      return d != null ? d : record(handle(upstream.it.poll()));
     }
 
     @Override

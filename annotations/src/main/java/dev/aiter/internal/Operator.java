@@ -12,9 +12,18 @@ import java.util.concurrent.CompletionStage;
  * "already running" (O6), close runs once (O3), and an operator that ends early can signal its
  * end only after the upstream it closed has closed ({@link #endAfter}).
  *
- * <p>A subclass answers {@link #next()} and {@link #proceed} as {@link PullIterator#poll()} and
- * {@link PullIterator#resume} are specified, says what it waits on in {@link #waitingFor()},
- * and releases what it holds in {@link #release()}.
+ * <p>A subclass implements {@link #poll()} as {@code Object d = gate(); return d != null ? d :
+ * record(...its pull...);}, answers {@link #proceed} as {@link PullIterator#resume} is
+ * specified, says what it waits on in {@link #waitingFor()}, and releases what it holds in
+ * {@link #release()}.
+ *
+ * <p>Why {@code poll()} is written out in every class rather than once here: a chain calls the
+ * {@code poll()} of one operator from the {@code poll()} of the next, and the JIT inlines a method
+ * into itself only once ({@code MaxRecursiveInlineLevel}), so a shared {@code poll()} would stop
+ * the chain from inlining into the loop at its third operator; it also profiles the receiver
+ * types of a call per bytecode, so one shared {@code upstream.poll()} call would see every kind
+ * of upstream and be megamorphic. A {@code poll()} per class keeps a chain over
+ * already-complete stages as fast as a loop written by hand (the chain benchmark).
  *
  * @param <T> the element type
  */
@@ -51,13 +60,10 @@ abstract class Operator<T> extends PullIterator<T> {
     this.name = name;
   }
 
-  /** Pulls the next element; answers as {@link PullIterator#poll()}. */
-  abstract Object next();
-
   /** Goes on after {@link #waitingFor()} completed; answers as {@link PullIterator#resume}. */
   abstract Object proceed(Object value, Throwable error);
 
-  /** The stage the last pending answer of {@link #next()} or {@link #proceed} waits on. */
+  /** The stage the last pending answer of {@link #poll()} or {@link #proceed} waits on. */
   abstract CompletionStage<?> waitingFor();
 
   /**
@@ -68,8 +74,11 @@ abstract class Operator<T> extends PullIterator<T> {
    */
   abstract CompletionStage<?> release();
 
-  @Override
-  final Object poll() {
+  /**
+   * What a poll answers before it pulls anything: the repeated end or failure (O5), the "already
+   * running" failure (O6), or {@code null} to go on and pull.
+   */
+  final Object gate() {
     Object d = done;
     if (d != null) {
       return d;
@@ -77,7 +86,7 @@ abstract class Operator<T> extends PullIterator<T> {
     if (running) {
       return alreadyRunning();
     }
-    return record(next());
+    return null;
   }
 
   @Override
@@ -106,7 +115,8 @@ abstract class Operator<T> extends PullIterator<T> {
     running = false;
   }
 
-  private Object record(Object answer) {
+  /** Notes what a poll or a resume answers (pending, or the end or a failure) and returns it. */
+  final Object record(Object answer) {
     if (answer == Stages.PENDING) {
       running = true;
     } else if (answer == Stages.END || answer instanceof Failure) {

@@ -124,7 +124,12 @@ final class PublisherIterator<T> extends Operator<T> {
   }
 
   @Override
-  Object next() {
+  Object poll() {
+    Object d = gate();
+    return d != null ? d : record(pull());
+  }
+
+  private Object pull() {
     if (!subscribed) {
       subscribed = true;
       try {

@@ -8,6 +8,9 @@ import java.util.concurrent.CompletionStage;
  * in {@link #handle}; pulling again (a filter that rejected an element) happens inside that
  * method, in a loop, so the stack stays flat.
  *
+ * <p>Every concrete subclass implements {@link #poll()} itself as {@code Object d = gate();
+ * return d != null ? d : record(handle(upstream.it.poll()));} (see {@link Operator} for why).
+ *
  * @param <U> the upstream's element type
  * @param <T> the element type
  */
@@ -26,11 +29,6 @@ abstract class Relay<U, T> extends Operator<T> {
    * Stages.Failure} or {@link Stages#PENDING}. May poll the upstream again.
    */
   abstract Object handle(Object answer);
-
-  @Override
-  Object next() {
-    return handle(upstream.it.poll());
-  }
 
   @Override
   Object proceed(Object value, Throwable error) {

@@ -20,6 +20,15 @@ final class Sources {
       super(name);
     }
 
+    /** The next element or the end. */
+    abstract Object next();
+
+    @Override
+    final Object poll() {
+      Object d = gate();
+      return d != null ? d : record(next());
+    }
+
     @Override
     final Object proceed(Object value, Throwable error) {
       throw new IllegalStateException(this + " never waits, so it is never resumed");
@@ -112,7 +121,12 @@ final class Sources {
     }
 
     @Override
-    Object next() {
+    Object poll() {
+      Object d = gate();
+      return d != null ? d : record(call());
+    }
+
+    private Object call() {
       CompletionStage<? extends T> stage;
       try {
         stage = call.get();

@@ -23,6 +23,12 @@ final class Transforms {
     }
 
     @Override
+    Object poll() {
+      Object d = gate();
+      return d != null ? d : record(handle(upstream.it.poll()));
+    }
+
+    @Override
     @SuppressWarnings("unchecked")
     Object handle(Object answer) {
       if (!isElement(answer)) {
@@ -43,6 +49,12 @@ final class Transforms {
     Peek(PullIterator<T> upstream, Consumer<? super T> action) {
       super("AsyncIterator.peek(action)", upstream);
       this.action = action;
+    }
+
+    @Override
+    Object poll() {
+      Object d = gate();
+      return d != null ? d : record(handle(upstream.it.poll()));
     }
 
     @Override
@@ -69,6 +81,12 @@ final class Transforms {
     }
 
     @Override
+    Object poll() {
+      Object d = gate();
+      return d != null ? d : record(handle(upstream.it.poll()));
+    }
+
+    @Override
     @SuppressWarnings("unchecked")
     Object handle(Object answer) {
       if (!isElement(answer)) {
@@ -92,6 +110,12 @@ final class Transforms {
         PullIterator<U> upstream, Function<? super U, ? extends CompletionStage<? extends T>> fn) {
       super("AsyncIterator.mapAsync(fn)", upstream);
       this.fn = fn;
+    }
+
+    @Override
+    Object poll() {
+      Object d = gate();
+      return d != null ? d : record(handle(upstream.it.poll()));
     }
 
     @Override

@@ -31,8 +31,12 @@ final class Zip<L, R, T> extends Operator<T> {
   }
 
   @Override
-  Object next() {
-    return haveLeft ? fromRight(right.it.poll()) : fromLeft(left.it.poll());
+  Object poll() {
+    Object d = gate();
+    if (d != null) {
+      return d;
+    }
+    return record(haveLeft ? fromRight(right.it.poll()) : fromLeft(left.it.poll()));
   }
 
   @Override

@@ -37,10 +37,12 @@ final class CommandLine {
       commands:
         counter [N]                count from 0 to N-1, one number every 100 ms,
                                    without blocking a thread (the default; N = 3)
-        http [--pages N] [--fail-at K]
+        http [--pages N] [--fail-at K] [--grep WORD] [--limit K]
                                    serve a listing of N pages (default 3) on a loopback
                                    port and print each item as its page arrives;
-                                   with --fail-at, page K fails with HTTP 500
+                                   with --fail-at, page K fails with HTTP 500; with
+                                   --grep and --limit, only the first K items whose
+                                   name contains WORD, fetching no page more than needed
         lines FILE [--grep WORD] [--limit N]
                                    print the lines of the UTF-8 file FILE, read
                                    asynchronously; only those containing WORD, and
@@ -99,7 +101,8 @@ final class CommandLine {
   }
 
   private static Command http(List<String> args) throws UsageException {
-    Arguments parsed = Arguments.split("http", args, Set.of("--pages", "--fail-at"));
+    Arguments parsed =
+        Arguments.split("http", args, Set.of("--pages", "--fail-at", "--grep", "--limit"));
     if (parsed.help()) {
       return new HelpCommand();
     }
@@ -116,7 +119,16 @@ final class CommandLine {
       }
       failingPage = OptionalInt.of(page);
     }
-    return new HttpCommand(pages, failingPage);
+    Optional<String> word = Optional.ofNullable(parsed.options().get("--grep"));
+    if (word.isPresent() && word.get().isEmpty()) {
+      throw new UsageException("http: --grep needs a non-empty WORD");
+    }
+    String limitText = parsed.options().get("--limit");
+    OptionalInt limit =
+        limitText == null
+            ? OptionalInt.empty()
+            : OptionalInt.of(wholeNumber("http", "--limit", limitText, 1));
+    return new HttpCommand(pages, failingPage, word, limit);
   }
 
   private static Command lines(List<String> args) throws UsageException {

@@ -33,6 +33,13 @@ class MainTest {
   }
 
   @Test
+  void theReadmesFirstCommandPrintsTheNumbersAndNothingElse() {
+    // The program's half of the README's `| cat -A` check; Maven's half is .mvn/jvm.config.
+    String newline = System.lineSeparator();
+    assertEquals("0" + newline + "1" + newline + "2" + newline, run().out());
+  }
+
+  @Test
   void counterCountsToTheGivenNumber() {
     Result result = run("counter", "5");
     assertEquals(0, result.code());
@@ -87,6 +94,8 @@ class MainTest {
         "http --pages 2 --fail-at=3",
         "http --fail-at 0",
         "http --bogus 1",
+        "http --limit 0",
+        "http --grep=",
         "lines",
         "lines a.txt b.txt",
         "lines a.txt --limit 0",
@@ -118,6 +127,29 @@ class MainTest {
         List.of("#1 apple", "#2 banana", "#3 cherry", "#4 damson", "#5 elderberry", "#6 fig"),
         result.outLines());
     assertEquals("", result.err());
+  }
+
+  @Test
+  void httpWithLimitStopsFetchingPagesOnceItHasEnoughItems() {
+    Result result = run("http", "--pages", "5", "--limit", "2");
+    assertEquals(0, result.code(), result.err());
+    assertEquals(List.of("#1 apple", "#2 banana", "(1 of 5 pages fetched)"), result.outLines());
+  }
+
+  @Test
+  void httpWithGrepAndLimitPrintsTheFirstMatches_fromNoMorePagesThanNeeded() {
+    Result result = run("http", "--pages", "5", "--grep", "e", "--limit", "4");
+    assertEquals(0, result.code(), result.err());
+    assertEquals(
+        List.of("#1 apple", "#3 cherry", "#5 elderberry", "#7 grape", "(3 of 5 pages fetched)"),
+        result.outLines());
+  }
+
+  @Test
+  void httpWithGrepAloneReadsEveryPage() {
+    Result result = run("http", "--pages", "2", "--grep", "rr");
+    assertEquals(0, result.code(), result.err());
+    assertEquals(List.of("#3 cherry", "#5 elderberry", "(2 of 2 pages fetched)"), result.outLines());
   }
 
   @Test

@@ -7,7 +7,10 @@ import dev.aiter.processor.AsyncIterableType.CloseMethod;
 import dev.aiter.processor.AsyncIterableType.End;
 import dev.aiter.processor.AsyncIterableType.NextMethod;
 import dev.aiter.processor.AsyncIterableType.TypeParameter;
+import dev.aiter.processor.Messages.Rejection;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +30,7 @@ import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.ExecutableType;
 import javax.lang.model.type.IntersectionType;
+import javax.lang.model.type.PrimitiveType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.TypeVariable;
@@ -87,22 +91,19 @@ final class AsyncIterableValidator {
       problems.add(Problem.error(Messages.nameClash(name, generatedClass.canonicalName()), type));
     }
     List<TypeParameter> typeParameters = typeParameters(type, problems);
-    Optional<Next> next = findNext(type, packageOf(type), problems);
-    if (next.isEmpty() || errorCount(problems) > errorsBefore) {
+    AnnotationMirror annotation = annotationOf(type);
+    AnnotationValue nextValue = explicitValue(annotation, "next");
+    if (nextValue != null && isErroneous(nextValue)) {
+      // javac could not evaluate the value (a missing constant) and reports that itself; any
+      // error of ours would only be about javac's placeholder.
       return Optional.empty();
     }
-    ExecutableElement closeMethod = findAclose(type, packageOf(type));
-    CloseMethod close;
-    if (closeMethod != null) {
-      close = CloseMethod.ACLOSE;
-      checkThrows(type, closeMethod, problems);
-    } else if (types.isAssignable(types.erasure(type.asType()), autoCloseable)) {
-      close = CloseMethod.AUTO_CLOSEABLE;
-      closeMethod = findMethod(type, "close");
-    } else {
-      close = CloseMethod.NONE;
-    }
-    if (errorCount(problems) > errorsBefore) {
+    PackageElement pkg = packageOf(type);
+    List<ExecutableElement> methods = methodsOf(type);
+    Optional<Next> next = findNext(type, pkg, methods, annotation, nextValue, problems);
+    // Checked even when the next method is wrong, so that one compilation shows both.
+    Close close = findClose(type, pkg, methods, problems);
+    if (next.isEmpty() || errorCount(problems) > errorsBefore) {
       return Optional.empty();
     }
     Next found = next.get();
@@ -113,13 +114,16 @@ final class AsyncIterableValidator {
             typeParameters,
             TypeName.get(found.elementType()),
             new NextMethod(found.method().getSimpleName().toString(), found.end()),
-            close,
+            close.kind(),
             generatedClass,
-            deprecationSuppressions(type, found.method(), closeMethod)));
+            deprecationSuppressions(type, found.method(), close.method())));
   }
 
   /** The chosen next method, as a member of the annotated type, with its element type. */
   private record Next(ExecutableElement method, TypeMirror elementType, End end) {}
+
+  /** How the adapter closes the source, and the method it calls (null for none). */
+  private record Close(CloseMethod kind, ExecutableElement method) {}
 
   // ---------------------------------------------------------------- the class itself
 
@@ -185,23 +189,21 @@ final class AsyncIterableValidator {
 
   // ---------------------------------------------------------------- the next method
 
-  private Optional<Next> findNext(TypeElement type, PackageElement pkg, List<Problem> problems) {
-    AnnotationMirror annotation = annotationOf(type);
-    AnnotationValue nextValue = explicitValue(annotation, "next");
-    if (nextValue != null && isErroneous(nextValue)) {
-      // javac could not evaluate the value (a missing constant) and reports that itself; any
-      // error of ours would only be about javac's placeholder.
-      return Optional.empty();
-    }
+  private Optional<Next> findNext(
+      TypeElement type,
+      PackageElement pkg,
+      List<ExecutableElement> methods,
+      AnnotationMirror annotation,
+      AnnotationValue nextValue,
+      List<Problem> problems) {
     String requested = nextValue == null ? "" : (String) nextValue.getValue();
-    List<ExecutableElement> methods = methodsOf(type);
     if (!requested.isEmpty()) {
       return findRequested(type, pkg, requested, methods, annotation, nextValue, problems);
     }
     List<ExecutableElement> candidates = new ArrayList<>();
     ExecutableElement anext = null;
     for (ExecutableElement method : methods) {
-      if (candidateProblem(method, pkg) == null) {
+      if (nextRejections(type, method, pkg).isEmpty()) {
         candidates.add(method);
         if (method.getSimpleName().contentEquals("anext")) {
           anext = method;
@@ -213,17 +215,53 @@ final class AsyncIterableValidator {
       chosen = anext;
     } else if (candidates.size() == 1) {
       chosen = candidates.get(0);
+      Optional<Next> found = checkStage(type, chosen, locate(type, chosen, null, null), problems);
+      warnIfAnextIgnored(type, methods, pkg, chosen, found, problems);
+      return found;
     } else if (candidates.isEmpty()) {
       problems.add(
           Problem.error(
-              Messages.noNextMethod(displayName(type), anextProblem(methods, pkg)), type));
+              Messages.noNextMethod(displayName(type), anextRejections(type, methods, pkg)),
+              type));
       return Optional.empty();
     } else {
       problems.add(
-          Problem.error(Messages.ambiguousNextMethod(displayName(type), names(candidates)), type));
+          Problem.error(
+              Messages.ambiguousNextMethod(
+                  displayName(type), names(candidates), anextRejections(type, methods, pkg)),
+              type));
       return Optional.empty();
     }
     return checkStage(type, chosen, locate(type, chosen, null, null), problems);
+  }
+
+  /**
+   * The user wrote an {@code anext} that is not a candidate and another method is iterated: say
+   * so on that {@code anext}, which the user almost certainly meant. {@code next = "..."} silences
+   * it, as the user then chose.
+   */
+  private void warnIfAnextIgnored(
+      TypeElement type,
+      List<ExecutableElement> methods,
+      PackageElement pkg,
+      ExecutableElement used,
+      Optional<Next> found,
+      List<Problem> problems) {
+    ExecutableElement ignored = preferringNoArguments(methodsNamed(type, methods, "anext"));
+    if (ignored == null) {
+      return;
+    }
+    String element = found.map(next -> WrittenType.of(next.elementType())).orElse("E");
+    problems.add(
+        locate(type, ignored, null, null)
+            .warning(
+                Messages.anextIgnored(
+                    displayName(type, ignored),
+                    displayName(type),
+                    AsyncIterableType.generatedClassFor(ClassName.get(type)).simpleName(),
+                    displayName(type, used),
+                    used.getSimpleName().toString(),
+                    nextRejections(type, ignored, pkg, element))));
   }
 
   private Optional<Next> findRequested(
@@ -239,17 +277,11 @@ final class AsyncIterableValidator {
       problems.add(atValue.error(Messages.nextIsClose(displayName(type))));
       return Optional.empty();
     }
-    ExecutableElement named = null;
-    for (ExecutableElement method : methods) {
-      if (method.getSimpleName().contentEquals(requested)
-          && (named == null || method.getParameters().isEmpty())) {
-        named = method;
-      }
-    }
+    ExecutableElement named = preferringNoArguments(methodsNamed(type, methods, requested));
     if (named == null) {
       List<String> candidates = new ArrayList<>();
       for (ExecutableElement method : methods) {
-        if (candidateProblem(method, pkg) == null) {
+        if (nextRejections(type, method, pkg).isEmpty()) {
           candidates.add(method.getSimpleName().toString());
         }
       }
@@ -267,8 +299,10 @@ final class AsyncIterableValidator {
       problems.add(location.error(Messages.nextIsStatic(method)));
       return Optional.empty();
     }
-    if (!isCallable(named, pkg)) {
-      problems.add(location.error(Messages.nextNotCallable(method)));
+    Rejection notCallable = callability(type, named, pkg);
+    if (notCallable != null) {
+      problems.add(
+          location.error(Messages.nextNotCallable(method, packageName(type), notCallable)));
       return Optional.empty();
     }
     if (!named.getTypeParameters().isEmpty()) {
@@ -278,39 +312,62 @@ final class AsyncIterableValidator {
     return checkStage(type, named, location, problems);
   }
 
-  /**
-   * Why {@code method} is not a candidate next method (as a phrase completing "it ..."), or null
-   * when it is one.
-   */
-  private String candidateProblem(ExecutableElement method, PackageElement pkg) {
-    if (!method.getParameters().isEmpty()) {
-      return "has parameters";
-    }
-    if (method.getModifiers().contains(Modifier.STATIC)) {
-      return "is static";
-    }
-    if (!isCallable(method, pkg)) {
-      return "cannot be called from the generated class";
-    }
-    if (!method.getTypeParameters().isEmpty()) {
-      return "declares type parameters";
-    }
-    if (method.getSimpleName().contentEquals("aclose")) {
-      return "is the close method";
-    }
-    if (asCompletionStage(method.getReturnType()) == null) {
-      return "returns " + method.getReturnType() + ", not a CompletionStage";
-    }
-    return null;
+  /** Every rule of "Finding the next method" that {@code method} breaks; empty for a candidate. */
+  private List<Rejection> nextRejections(
+      TypeElement type, ExecutableElement method, PackageElement pkg) {
+    return nextRejections(type, method, pkg, "E");
   }
 
-  private String anextProblem(List<ExecutableElement> methods, PackageElement pkg) {
-    for (ExecutableElement method : methods) {
-      if (method.getSimpleName().contentEquals("anext")) {
-        return candidateProblem(method, pkg);
-      }
+  /**
+   * As above; a void method is told to return {@code CompletionStage<voidElement>}, for a method
+   * returning a value that value's type is the element type.
+   */
+  private List<Rejection> nextRejections(
+      TypeElement type, ExecutableElement method, PackageElement pkg, String voidElement) {
+    List<Rejection> rejections = callRejections(type, method, pkg);
+    if (method.getSimpleName().contentEquals("aclose")) {
+      rejections.add(Rejection.CLOSE_METHOD);
     }
-    return null;
+    if (asCompletionStage(method.getReturnType()) == null) {
+      TypeMirror returnType = memberType(type, method).getReturnType();
+      String element =
+          returnType.getKind() == TypeKind.VOID
+              ? voidElement
+              : WrittenType.completed(boxed(returnType));
+      rejections.add(
+          Rejection.notStage(returnType.toString(), "CompletionStage<" + element + ">"));
+    }
+    return rejections;
+  }
+
+  /**
+   * The rules a next or close method must keep to be called as {@code source.name()} from the
+   * generated class that {@code method} breaks, in the order a user would fix them.
+   */
+  private List<Rejection> callRejections(
+      TypeElement type, ExecutableElement method, PackageElement pkg) {
+    List<Rejection> rejections = new ArrayList<>();
+    if (!method.getParameters().isEmpty()) {
+      rejections.add(Rejection.HAS_PARAMETERS);
+    }
+    if (method.getModifiers().contains(Modifier.STATIC)) {
+      rejections.add(Rejection.STATIC);
+    }
+    Rejection notCallable = callability(type, method, pkg);
+    if (notCallable != null) {
+      rejections.add(notCallable);
+    }
+    if (!method.getTypeParameters().isEmpty()) {
+      rejections.add(Rejection.GENERIC);
+    }
+    return rejections;
+  }
+
+  /** Why a method named {@code anext} is not a candidate; empty when there is none or it is one. */
+  private List<Rejection> anextRejections(
+      TypeElement type, List<ExecutableElement> methods, PackageElement pkg) {
+    ExecutableElement anext = preferringNoArguments(methodsNamed(type, methods, "anext"));
+    return anext == null ? List.of() : nextRejections(type, anext, pkg);
   }
 
   /** Works out the element type of the chosen method, checking its stage type. */
@@ -320,9 +377,7 @@ final class AsyncIterableValidator {
       Problem.Location location,
       List<Problem> problems) {
     String name = displayName(type, method);
-    ExecutableType member =
-        (ExecutableType) types.asMemberOf((DeclaredType) type.asType(), method);
-    TypeMirror returnType = member.getReturnType();
+    TypeMirror returnType = memberType(type, method).getReturnType();
     DeclaredType stage = asCompletionStage(returnType);
     if (stage == null) {
       problems.add(location.error(Messages.nextNotStage(name, returnType.toString())));
@@ -330,12 +385,18 @@ final class AsyncIterableValidator {
     }
     for (TypeMirror part : TypeParts.of(returnType)) {
       if (isRaw(part)) {
-        problems.add(location.error(Messages.rawType(name, part.toString())));
+        problems.add(
+            location.error(
+                Messages.rawType(
+                    name,
+                    returnType.toString(),
+                    part.toString(),
+                    WrittenType.completed(returnType))));
         return Optional.empty();
       }
     }
     if (isRaw(stage)) {
-      problems.add(location.error(Messages.rawType(name, returnType.toString())));
+      problems.add(location.error(rawSupertypeMessage(name, returnType)));
       return Optional.empty();
     }
     int errorsBefore = errorCount(problems);
@@ -363,6 +424,55 @@ final class AsyncIterableValidator {
     return Optional.of(new Next(method, elementType, end));
   }
 
+  /**
+   * The message for a return type that is a stage only through a raw supertype, as {@code class
+   * RawFuture extends CompletableFuture}: it names that supertype and how to declare it.
+   */
+  private String rawSupertypeMessage(String method, TypeMirror returnType) {
+    Deque<TypeMirror> subtypes = new ArrayDeque<>(List.of(returnType));
+    while (!subtypes.isEmpty()) {
+      TypeMirror subtype = subtypes.poll();
+      for (TypeMirror supertype : directSupertypesOf(subtype)) {
+        if (asCompletionStage(supertype) == null) {
+          continue;
+        }
+        if (isRaw(supertype)) {
+          boolean implementsIt =
+              subtype.getKind() == TypeKind.DECLARED
+                  && !((DeclaredType) subtype).asElement().getKind().isInterface()
+                  && ((DeclaredType) supertype).asElement().getKind().isInterface();
+          String subtypeName =
+              subtype.getKind() == TypeKind.DECLARED
+                  ? WrittenType.of(types.erasure(subtype))
+                  : subtype.toString();
+          String declaration =
+              subtypeName
+                  + (implementsIt ? " implements " : " extends ")
+                  + WrittenType.completed(supertype);
+          return Messages.rawSupertype(
+              method, returnType.toString(), supertype.toString(), declaration);
+        }
+        subtypes.add(supertype);
+      }
+    }
+    // Not expected: asCompletionStage found a raw stage, so some supertype on the way is raw.
+    return Messages.rawType(
+        method, returnType.toString(), returnType.toString(), "CompletionStage<String>");
+  }
+
+  private List<? extends TypeMirror> directSupertypesOf(TypeMirror type) {
+    return switch (type.getKind()) {
+      case DECLARED -> types.directSupertypes(type);
+      case TYPEVAR -> {
+        TypeMirror bound = ((TypeVariable) type).getUpperBound();
+        yield bound.getKind() == TypeKind.INTERSECTION
+            ? ((IntersectionType) bound).getBounds()
+            : List.of(bound);
+      }
+      default -> List.of();
+    };
+  }
+
   private void checkThrows(TypeElement type, ExecutableElement method, List<Problem> problems) {
     for (TypeMirror thrown : method.getThrownTypes()) {
       if (!types.isSubtype(thrown, exception) && !types.isSubtype(thrown, error)) {
@@ -375,28 +485,83 @@ final class AsyncIterableValidator {
 
   // ---------------------------------------------------------------- the close method
 
-  /** The callable no-argument {@code aclose()} returning a stage, or null. */
-  private ExecutableElement findAclose(TypeElement type, PackageElement pkg) {
-    for (ExecutableElement method : methodsOf(type)) {
-      if (method.getSimpleName().contentEquals("aclose")
-          && method.getParameters().isEmpty()
-          && !method.getModifiers().contains(Modifier.STATIC)
-          && method.getTypeParameters().isEmpty()
-          && isCallable(method, pkg)
-          && asCompletionStage(method.getReturnType()) != null) {
-        return method;
+  /**
+   * The close method as the contract chooses it: a callable no-argument {@code aclose()}
+   * returning a stage, else {@code close()} of an {@code AutoCloseable}, else none. A user's close
+   * method that this choice would skip is reported, since what it releases would leak:
+   *
+   * <ul>
+   *   <li>an {@code aclose} that cannot be the close, declared in the annotated class: an error,
+   *       also when the class is {@code AutoCloseable} (its {@code aclose} still never runs);
+   *   <li>such an {@code aclose} inherited from a supertype: an error unless the class is {@code
+   *       AutoCloseable}; its {@code close()} is then called, and is where the class can call the
+   *       supertype's method (which it may not be able to change);
+   *   <li>an instance {@code close()}, not private, on a class that is not {@code AutoCloseable}
+   *       and has no {@code aclose} at all: a warning.
+   * </ul>
+   */
+  private Close findClose(
+      TypeElement type,
+      PackageElement pkg,
+      List<ExecutableElement> methods,
+      List<Problem> problems) {
+    List<ExecutableElement> acloses = methodsNamed(type, methods, "aclose");
+    for (ExecutableElement method : acloses) {
+      if (closeRejections(type, method, pkg).isEmpty()) {
+        checkThrows(type, method, problems);
+        return new Close(CloseMethod.ACLOSE, method);
       }
     }
-    return null;
+    boolean isAutoCloseable = types.isAssignable(types.erasure(type.asType()), autoCloseable);
+    boolean isInterface = type.getKind().isInterface();
+    ExecutableElement skipped = preferringNoArguments(acloses);
+    if (skipped != null) {
+      boolean declaredHere = skipped.getEnclosingElement().equals(type);
+      if (declaredHere || !isAutoCloseable) {
+        problems.add(
+            locate(type, skipped, null, null)
+                .error(
+                    Messages.acloseNotCalled(
+                        displayName(type, skipped),
+                        displayName(type),
+                        declaredHere,
+                        isAutoCloseable,
+                        isInterface,
+                        closeRejections(type, skipped, pkg))));
+      }
+    }
+    ExecutableElement close = null;
+    for (ExecutableElement method : methods) {
+      if (close == null
+          && method.getSimpleName().contentEquals("close")
+          && method.getParameters().isEmpty()
+          && !method.getModifiers().contains(Modifier.STATIC)) {
+        close = method;
+      }
+    }
+    if (isAutoCloseable) {
+      return new Close(CloseMethod.AUTO_CLOSEABLE, close);
+    }
+    if (skipped == null && close != null && !close.getModifiers().contains(Modifier.PRIVATE)) {
+      problems.add(
+          locate(type, close, null, null)
+              .warning(
+                  Messages.closeNotCalled(
+                      displayName(type, close), displayName(type), isInterface)));
+    }
+    return new Close(CloseMethod.NONE, null);
   }
 
-  private ExecutableElement findMethod(TypeElement type, String name) {
-    for (ExecutableElement method : methodsOf(type)) {
-      if (method.getSimpleName().contentEquals(name) && method.getParameters().isEmpty()) {
-        return method;
-      }
+  /** The rules of the close method that {@code method}, named aclose, breaks. */
+  private List<Rejection> closeRejections(
+      TypeElement type, ExecutableElement method, PackageElement pkg) {
+    List<Rejection> rejections = callRejections(type, method, pkg);
+    if (asCompletionStage(method.getReturnType()) == null) {
+      rejections.add(
+          Rejection.notStage(
+              memberType(type, method).getReturnType().toString(), "CompletionStage<Void>"));
     }
-    return null;
+    return rejections;
   }
 
   // ---------------------------------------------------------------- types
@@ -423,6 +588,74 @@ final class AsyncIterableValidator {
       }
     }
     return methods;
+  }
+
+  /**
+   * The methods named {@code name} that a user may have meant for the annotated class: its members
+   * first, then methods of its supertypes that are not members (private, package-private in
+   * another package, static in an interface), which the generated class cannot call.
+   */
+  private List<ExecutableElement> methodsNamed(
+      TypeElement type, List<ExecutableElement> members, String name) {
+    List<ExecutableElement> named = new ArrayList<>();
+    for (ExecutableElement method : members) {
+      if (method.getSimpleName().contentEquals(name)) {
+        named.add(method);
+      }
+    }
+    Set<Element> allMembers = new HashSet<>(elements.getAllMembers(type));
+    Set<Element> seen = new HashSet<>();
+    Deque<TypeMirror> supertypes = new ArrayDeque<>(types.directSupertypes(type.asType()));
+    while (!supertypes.isEmpty()) {
+      TypeMirror supertype = supertypes.poll();
+      if (supertype.getKind() != TypeKind.DECLARED) {
+        continue;
+      }
+      TypeElement element = (TypeElement) ((DeclaredType) supertype).asElement();
+      if (!seen.add(element)) {
+        continue;
+      }
+      for (ExecutableElement method : ElementFilter.methodsIn(element.getEnclosedElements())) {
+        if (method.getSimpleName().contentEquals(name)
+            && !allMembers.contains(method)
+            && !isOverridden(method, named, type)) {
+          named.add(method);
+        }
+      }
+      supertypes.addAll(types.directSupertypes(supertype));
+    }
+    return named;
+  }
+
+  private boolean isOverridden(
+      ExecutableElement method, List<ExecutableElement> others, TypeElement type) {
+    for (ExecutableElement other : others) {
+      if (elements.overrides(other, method, type)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The first method without parameters, else the first, else null. */
+  private static ExecutableElement preferringNoArguments(List<ExecutableElement> methods) {
+    for (ExecutableElement method : methods) {
+      if (method.getParameters().isEmpty()) {
+        return method;
+      }
+    }
+    return methods.isEmpty() ? null : methods.get(0);
+  }
+
+  /** {@code method} as a member of {@code type}: type variables of generic supertypes resolved. */
+  private ExecutableType memberType(TypeElement type, ExecutableElement method) {
+    return (ExecutableType) types.asMemberOf((DeclaredType) type.asType(), method);
+  }
+
+  private TypeMirror boxed(TypeMirror type) {
+    return type.getKind().isPrimitive()
+        ? types.boxedClass((PrimitiveType) type).asType()
+        : type;
   }
 
   /** {@code type} seen as {@code CompletionStage<X>}, or null when it is not one. */
@@ -522,6 +755,20 @@ final class AsyncIterableValidator {
       return true;
     }
     return !modifiers.contains(Modifier.PRIVATE) && elements.getPackageOf(method).equals(pkg);
+  }
+
+  /** Which rule of {@link #isCallable} {@code method} breaks, or null when it keeps them. */
+  private Rejection callability(TypeElement type, ExecutableElement method, PackageElement pkg) {
+    if (isCallable(method, pkg)) {
+      return null;
+    }
+    if (method.getModifiers().contains(Modifier.PRIVATE)) {
+      return Rejection.PRIVATE;
+    }
+    String declaredIn = packageName(elements.getPackageOf(method));
+    return method.getModifiers().contains(Modifier.PROTECTED)
+        ? Rejection.protectedIn(declaredIn, displayName(type))
+        : Rejection.packagePrivateIn(declaredIn);
   }
 
   // ---------------------------------------------------------------- where and how to report
@@ -629,7 +876,11 @@ final class AsyncIterableValidator {
   }
 
   private static String packageName(TypeElement type) {
-    String name = packageOf(type).getQualifiedName().toString();
+    return packageName(packageOf(type));
+  }
+
+  private static String packageName(PackageElement pkg) {
+    String name = pkg.getQualifiedName().toString();
     return name.isEmpty() ? "the unnamed package" : "package " + name;
   }
 

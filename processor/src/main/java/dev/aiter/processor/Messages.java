@@ -17,6 +17,54 @@ final class Messages {
 
   private Messages() {}
 
+  /**
+   * Why a method cannot be the next or the close method, and the change that would make it one.
+   *
+   * @param reason completes "it ...": {@code is private}
+   * @param fix an imperative completing a sentence: {@code make it package-private or public}
+   */
+  record Rejection(String reason, String fix) {
+
+    static final Rejection HAS_PARAMETERS =
+        new Rejection("has parameters", "remove its parameters");
+    static final Rejection STATIC = new Rejection("is static", "make it an instance method");
+    static final Rejection PRIVATE =
+        new Rejection("is private", "make it package-private or public");
+    static final Rejection GENERIC =
+        new Rejection("declares type parameters", "remove its type parameters");
+    static final Rejection CLOSE_METHOD =
+        new Rejection("is the close method", "give the next method another name");
+
+    /** Declared package-private in {@code pkg}, which is not the generated class's package. */
+    static Rejection packagePrivateIn(String pkg) {
+      return new Rejection("is package-private in " + pkg, "make it public");
+    }
+
+    /** Declared protected in {@code pkg}; {@code type} may override it in its own package. */
+    static Rejection protectedIn(String pkg, String type) {
+      return new Rejection("is protected in " + pkg, "make it public, or override it in " + type);
+    }
+
+    /** Returns {@code returnType}; {@code stage} is the stage type it should return instead. */
+    static Rejection notStage(String returnType, String stage) {
+      return new Rejection(
+          "returns " + returnType + ", not a CompletionStage", "make it return " + stage);
+    }
+
+    /** "has parameters and is static". */
+    static String reasons(List<Rejection> rejections) {
+      return joined(rejections.stream().map(Rejection::reason).toList());
+    }
+
+    /** "remove its parameters and make it an instance method". */
+    static String fixes(List<Rejection> rejections) {
+      return joined(rejections.stream().map(Rejection::fix).toList());
+    }
+  }
+
+  private static final String ACLOSE_RULE =
+      "a no-argument instance method CompletionStage<Void> aclose(), public or package-private";
+
   private static final String NEXT_METHOD_RULE =
       "a no-argument instance method returning CompletionStage<E> or a subtype such as"
           + " CompletableFuture<E>";
@@ -55,8 +103,8 @@ final class Messages {
         + ".";
   }
 
-  static String noNextMethod(String type, String anextProblem) {
-    String hint = anextProblem == null ? "" : " (anext() is not one: it " + anextProblem + ")";
+  static String noNextMethod(String type, List<Rejection> anextRejections) {
+    String hint = anextHint(anextRejections);
     return "[AsyncIterableNoNextMethod] @AsyncIterable class "
         + type
         + " has no async next method"
@@ -66,15 +114,55 @@ final class Messages {
         + ", e.g. CompletableFuture<E> anext(), that is public or package-private.";
   }
 
-  static String ambiguousNextMethod(String type, List<String> candidates) {
+  static String ambiguousNextMethod(
+      String type, List<String> candidates, List<Rejection> anextRejections) {
     String names = candidates.stream().map(name -> name + "()").collect(Collectors.joining(", "));
     return "[AsyncIterableAmbiguousNextMethod] @AsyncIterable class "
         + type
-        + " has several async next methods and none is named anext: "
+        + " has several async next methods and none is named anext"
+        + anextHint(anextRejections)
+        + ": "
         + names
         + ". Name the one to iterate with @AsyncIterable(next = \""
         + candidates.get(0)
         + "\").";
+  }
+
+  /**
+   * A method named anext exists but is not a candidate, so the only candidate, {@code used}, is
+   * iterated: almost always a mistake in anext(), which the user meant to be iterated.
+   *
+   * @param anext the method named anext, as {@code anext()} or {@code Base.anext()}
+   * @param generatedClass the simple name of the generated class, e.g. {@code PagesAsync}
+   * @param used the method iterated instead, as {@code fetchPage()} or {@code Base.fetchPage()}
+   * @param usedName its name, for {@code next = "..."}
+   */
+  static String anextIgnored(
+      String anext,
+      String type,
+      String generatedClass,
+      String used,
+      String usedName,
+      List<Rejection> rejections) {
+    return "[AsyncIterableAnextIgnored] "
+        + anext
+        + " is not the async next method of "
+        + type
+        + ": it "
+        + Rejection.reasons(rejections)
+        + ", so "
+        + generatedClass
+        + " iterates "
+        + used
+        + " instead. To iterate "
+        + used
+        + ", name it with @AsyncIterable(next = \""
+        + usedName
+        + "\"), which also silences this warning; to iterate "
+        + anext
+        + ", "
+        + Rejection.fixes(rejections)
+        + ".";
   }
 
   static String nextNotFound(String type, String name, List<String> candidates) {
@@ -114,12 +202,16 @@ final class Messages {
         + " is static, but elements come from an instance. Make it an instance method.";
   }
 
-  static String nextNotCallable(String method) {
+  static String nextNotCallable(String method, String pkg, Rejection rejection) {
     return "[AsyncIterableNextNotCallable] The async next method "
         + method
-        + " cannot be called from the generated class in the annotated class's package: it is"
-        + " private, or package-private or protected in another package. Make it public or"
-        + " package-private.";
+        + " cannot be called from the generated class in "
+        + pkg
+        + ": it "
+        + rejection.reason()
+        + ". "
+        + capitalized(rejection.fix())
+        + ".";
   }
 
   static String nextIsGeneric(String method) {
@@ -138,12 +230,38 @@ final class Messages {
         + " CompletableFuture<E>.";
   }
 
-  static String rawType(String method, String returnType) {
+  /**
+   * The next method's return type is, or uses, the raw type {@code raw}; {@code suggestion} is the
+   * return type with type arguments, as the user would write it.
+   */
+  static String rawType(String method, String returnType, String raw, String suggestion) {
+    String what =
+        returnType.equals(raw)
+            ? " returns the raw type " + raw + ", which has no element type."
+            : " returns " + returnType + ", which uses the raw type " + raw + ".";
     return "[AsyncIterableRawType] The async next method "
         + method
-        + " returns the raw type "
+        + what
+        + " Give it type arguments, e.g. "
+        + suggestion
+        + ".";
+  }
+
+  /**
+   * The next method returns {@code returnType}, which is a stage only through the raw type {@code
+   * raw}: {@code class RawFuture extends CompletableFuture}. {@code declaration} is how {@code
+   * subtype} should name that supertype: {@code RawFuture extends CompletableFuture<String>}.
+   */
+  static String rawSupertype(String method, String returnType, String raw, String declaration) {
+    return "[AsyncIterableRawType] The async next method "
+        + method
+        + " returns "
         + returnType
-        + ", which has no element type. Give it type arguments, e.g. CompletionStage<String>.";
+        + ", a CompletionStage only through the raw type "
+        + raw
+        + ", which has no element type. Give that supertype type arguments, e.g. "
+        + declaration
+        + ".";
   }
 
   static String voidElements(String method) {
@@ -151,6 +269,67 @@ final class Messages {
         + method
         + " returns a stage of Void: every element will be null. Return the element type"
         + " instead, e.g. CompletionStage<String>; ignore this warning if nulls are intended.";
+  }
+
+  /**
+   * A method named aclose that cannot be the close method, so the adapter never calls it.
+   *
+   * @param method as {@code aclose()} or {@code Base.aclose()}
+   * @param declaredHere whether the annotated class declares it (it can then be renamed)
+   * @param autoCloseable whether the adapter calls {@code close()} instead
+   * @param isInterface whether {@code type} is an interface (which extends AutoCloseable)
+   */
+  static String acloseNotCalled(
+      String method,
+      String type,
+      boolean declaredHere,
+      boolean autoCloseable,
+      boolean isInterface,
+      List<Rejection> rejections) {
+    String head =
+        "[AsyncIterableAcloseNotCalled] "
+            + method
+            + " would never be called: it "
+            + Rejection.reasons(rejections);
+    String fix = capitalized(Rejection.fixes(rejections));
+    if (autoCloseable) {
+      return head
+          + ", so the generated adapter calls close() instead. "
+          + fix
+          + " to have it called instead of close(), or rename it if close() releases"
+          + " everything.";
+    }
+    return head
+        + ". The generated adapter closes "
+        + type
+        + " only through "
+        + ACLOSE_RULE
+        + ", or through close() if "
+        + type
+        + " is AutoCloseable, so what "
+        + method
+        + " releases would leak on every loop. "
+        + fix
+        + ", or "
+        + (isInterface ? "extend" : "implement")
+        + " AutoCloseable and "
+        + (declaredHere ? "name it close()." : "call it from close().");
+  }
+
+  /** A close() that is not AutoCloseable.close(), on a class without any aclose(). */
+  static String closeNotCalled(String method, String type, boolean isInterface) {
+    return "[AsyncIterableCloseNotCalled] "
+        + method
+        + " will not be called: "
+        + type
+        + " is not AutoCloseable and has no aclose(), so the generated adapter releases nothing"
+        + " when a loop ends. "
+        + (isInterface ? "Extend" : "Implement")
+        + " AutoCloseable so that every loop calls close(), or add "
+        + ACLOSE_RULE
+        + " (one that does nothing, if loops must leave "
+        + type
+        + " open).";
   }
 
   static String throwsThrowable(String method, String thrown) {
@@ -188,6 +367,26 @@ final class Messages {
         + String.join(", ", missing)
         + ". Fix those references; if another annotation processor generates them, check that"
         + " processor's errors.";
+  }
+
+  private static String anextHint(List<Rejection> anextRejections) {
+    return anextRejections.isEmpty()
+        ? ""
+        : " (anext() is not one: it " + Rejection.reasons(anextRejections) + ")";
+  }
+
+  /** "a", "a and b", "a, b and c". */
+  private static String joined(List<String> parts) {
+    if (parts.size() <= 1) {
+      return String.join("", parts);
+    }
+    return String.join(", ", parts.subList(0, parts.size() - 1))
+        + " and "
+        + parts.get(parts.size() - 1);
+  }
+
+  private static String capitalized(String text) {
+    return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
   }
 
   static String writeFailed(String generatedName, Exception e) {

@@ -76,6 +76,57 @@ class DiagnosticsTest {
   }
 
   @Test
+  void noCandidate_saysWhichRulesAnextBreaks() {
+    JavaFileObject counter =
+        file(
+            "p.Hidden",
+            """
+            @AsyncIterable
+            public class Hidden {
+              private static CompletableFuture<String> anext(int n) {
+                return null;
+              }
+            }
+            """);
+    assertThat(compile(counter))
+        .hadErrorContaining(
+            "has no async next method (anext() is not one: it has parameters, is static and is"
+                + " private)")
+        .inFile(counter)
+        .onLineContaining("public class Hidden");
+  }
+
+  @Test
+  void severalCandidatesNoneNamedAnext_saysWhyAnextIsNotOne() {
+    JavaFileObject twice =
+        file(
+            "p.Twice",
+            """
+            @AsyncIterable
+            public class Twice {
+              public CompletableFuture<String> poll() {
+                return null;
+              }
+
+              public CompletionStage<String> fetch() {
+                return null;
+              }
+
+              public String anext() {
+                return null;
+              }
+            }
+            """);
+    assertThat(compile(twice))
+        .hadErrorContaining(
+            "[AsyncIterableAmbiguousNextMethod] @AsyncIterable class Twice has several async next"
+                + " methods and none is named anext (anext() is not one: it returns"
+                + " java.lang.String, not a CompletionStage): fetch(), poll().")
+        .inFile(twice)
+        .onLineContaining("public class Twice");
+  }
+
+  @Test
   void severalCandidatesNoneNamedAnext_listsThemAndSuggestsNext() {
     JavaFileObject twice =
         file(
@@ -99,6 +150,149 @@ class DiagnosticsTest {
                 + " with @AsyncIterable(next = \"fetch\").")
         .inFile(twice)
         .onLineContaining("public class Twice");
+  }
+
+  /** Issue 14, case 1: the user wrote anext() and would silently get fetchPage() iterated. */
+  @Test
+  void anextThatIsNotANextMethod_besideTheOnlyCandidate_isAWarningOnAnext_namingTheMethodUsed() {
+    JavaFileObject pages =
+        file(
+            "p.Pages",
+            """
+            @AsyncIterable
+            public class Pages {
+              public List<String> anext() {
+                return List.of();
+              }
+
+              public CompletableFuture<List<String>> fetchPage() {
+                return null;
+              }
+            }
+            """);
+    Compilation compilation = compile(pages);
+    assertThat(compilation).succeeded();
+    assertThat(compilation)
+        .hadWarningContaining(
+            "[AsyncIterableAnextIgnored] anext() is not the async next method of Pages: it"
+                + " returns java.util.List<java.lang.String>, not a CompletionStage, so PagesAsync"
+                + " iterates fetchPage() instead. To iterate fetchPage(), name it with"
+                + " @AsyncIterable(next = \"fetchPage\"), which also silences this warning; to"
+                + " iterate anext(), make it return CompletionStage<List<String>>.")
+        .inFile(pages)
+        .onLineContaining("public List<String> anext()");
+    assertThat(compilation).hadWarningCount(1);
+    assertThat(compilation).generatedSourceFile("p.PagesAsync");
+  }
+
+  @Test
+  void namingTheNextMethodExplicitly_silencesTheAnextWarning() {
+    JavaFileObject pages =
+        file(
+            "p.Pages",
+            """
+            @AsyncIterable(next = "fetchPage")
+            public class Pages {
+              public List<String> anext() {
+                return List.of();
+              }
+
+              public CompletableFuture<List<String>> fetchPage() {
+                return null;
+              }
+            }
+            """);
+    Compilation compilation = compile(pages);
+    assertThat(compilation).succeeded();
+    assertThat(compilation).hadWarningCount(0);
+  }
+
+  @Test
+  void voidAnextBesideTheOnlyCandidate_isToldToReturnAStageOfThatCandidatesElementType() {
+    JavaFileObject ticks =
+        file(
+            "p.Ticks",
+            """
+            @AsyncIterable
+            public class Ticks {
+              void anext() {}
+
+              CompletableFuture<Long> poll() {
+                return null;
+              }
+            }
+            """);
+    assertThat(compile(ticks))
+        .hadWarningContaining(
+            "[AsyncIterableAnextIgnored] anext() is not the async next method of Ticks: it returns"
+                + " void, not a CompletionStage, so TicksAsync iterates poll() instead. To iterate"
+                + " poll(), name it with @AsyncIterable(next = \"poll\"), which also silences this"
+                + " warning; to iterate anext(), make it return CompletionStage<Long>.")
+        .inFile(ticks)
+        .onLineContaining("void anext()");
+  }
+
+  @Test
+  void privateAnextBesideTheOnlyCandidate_isAWarningSayingItIsPrivate() {
+    JavaFileObject feed =
+        file(
+            "p.Feed",
+            """
+            @AsyncIterable
+            public class Feed {
+              private CompletableFuture<String> anext() {
+                return null;
+              }
+
+              public CompletableFuture<String> poll() {
+                return anext();
+              }
+            }
+            """);
+    assertThat(compile(feed))
+        .hadWarningContaining(
+            "[AsyncIterableAnextIgnored] anext() is not the async next method of Feed: it is"
+                + " private, so FeedAsync iterates poll() instead. To iterate poll(), name it with"
+                + " @AsyncIterable(next = \"poll\"), which also silences this warning; to iterate"
+                + " anext(), make it package-private or public.")
+        .inFile(feed)
+        .onLineContaining("private CompletableFuture<String> anext()");
+  }
+
+  /** The inherited anext is not in the annotated class's source: the warning names it there. */
+  @Test
+  void inheritedAnextNotCallable_isAWarningOnTheClass_namingTheInheritedMethod() {
+    JavaFileObject base =
+        source(
+            "q.Base",
+            """
+            package q;
+
+            import java.util.concurrent.CompletableFuture;
+
+            public class Base {
+              CompletableFuture<String> anext() {
+                return null;
+              }
+            }
+            """);
+    JavaFileObject derived =
+        file(
+            "p.Derived",
+            """
+            @AsyncIterable
+            public class Derived extends q.Base {
+              public CompletableFuture<String> fetch() {
+                return null;
+              }
+            }
+            """);
+    assertThat(compile(base, derived))
+        .hadWarningContaining(
+            "[AsyncIterableAnextIgnored] Base.anext() is not the async next method of Derived: it"
+                + " is package-private in package q, so DerivedAsync iterates fetch() instead.")
+        .inFile(derived)
+        .onLineContaining("public class Derived");
   }
 
   @Test
@@ -200,13 +394,14 @@ class DiagnosticsTest {
     assertThat(compile(secret))
         .hadErrorContaining(
             "[AsyncIterableNextNotCallable] The async next method hidden() cannot be called from"
-                + " the generated class")
+                + " the generated class in package p: it is private. Make it package-private or"
+                + " public.")
         .inFile(secret)
         .onLineContaining("private CompletableFuture<String> hidden()");
   }
 
   @Test
-  void nextIsPackagePrivateInAnotherPackage_isAnErrorOnTheAnnotationValue() {
+  void nextIsProtectedInAnotherPackage_isAnErrorOnTheAnnotationValue_suggestingAnOverride() {
     JavaFileObject base =
         source(
             "q.Base",
@@ -230,9 +425,46 @@ class DiagnosticsTest {
             """);
     assertThat(compile(base, derived))
         .hadErrorContaining(
-            "[AsyncIterableNextNotCallable] The async next method Base.fetch() cannot be called")
+            "[AsyncIterableNextNotCallable] The async next method Base.fetch() cannot be called"
+                + " from the generated class in package p: it is protected in package q. Make it"
+                + " public, or override it in Derived.")
         .inFile(derived)
         .onLineContaining("next = \"fetch\"");
+  }
+
+  /** javac does not count such a method as a member of the subclass; it is still found. */
+  @Test
+  void nextIsPackagePrivateInAnotherPackage_isAnErrorOnTheAnnotationValue_notNotFound() {
+    JavaFileObject base =
+        source(
+            "q.Base",
+            """
+            package q;
+
+            import java.util.concurrent.CompletableFuture;
+
+            public class Base {
+              CompletableFuture<String> fetch() {
+                return null;
+              }
+            }
+            """);
+    JavaFileObject derived =
+        file(
+            "p.Derived",
+            """
+            @AsyncIterable(next = "fetch")
+            public class Derived extends q.Base {}
+            """);
+    Compilation compilation = compile(base, derived);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[AsyncIterableNextNotCallable] The async next method Base.fetch() cannot be called"
+                + " from the generated class in package p: it is package-private in package q."
+                + " Make it public.")
+        .inFile(derived)
+        .onLineContaining("next = \"fetch\"");
+    assertThat(compilation).hadErrorCount(1);
   }
 
   @Test
@@ -363,8 +595,10 @@ class DiagnosticsTest {
             }
             """);
     assertThat(compile(rawList))
-        .hadErrorContaining("[AsyncIterableRawType] The async next method anext() returns the raw"
-            + " type java.util.List")
+        .hadErrorContaining(
+            "[AsyncIterableRawType] The async next method anext() returns"
+                + " java.util.concurrent.CompletableFuture<java.util.List>, which uses the raw type"
+                + " java.util.List. Give it type arguments, e.g. CompletableFuture<List<String>>.")
         .inFile(rawList)
         .onLineContaining("CompletableFuture<List> anext()");
   }
@@ -390,10 +624,61 @@ class DiagnosticsTest {
             }
             """);
     assertThat(compile(rawFuture, user))
-        .hadErrorContaining("[AsyncIterableRawType] The async next method anext() returns the raw"
-            + " type p.RawFuture")
+        .hadErrorContaining(
+            "[AsyncIterableRawType] The async next method anext() returns p.RawFuture, a"
+                + " CompletionStage only through the raw type"
+                + " java.util.concurrent.CompletableFuture, which has no element type. Give that"
+                + " supertype type arguments, e.g. RawFuture extends CompletableFuture<String>.")
         .inFile(user)
         .onLineContaining("RawFuture anext()");
+  }
+
+  @Test
+  void typeVariableWithARawFutureBound_isAnErrorNamingTheBound() {
+    JavaFileObject futures =
+        file(
+            "p.Futures",
+            """
+            @AsyncIterable
+            @SuppressWarnings("rawtypes")
+            public class Futures<F extends CompletableFuture> {
+              public F anext() {
+                return null;
+              }
+            }
+            """);
+    assertThat(compile(futures))
+        .hadErrorContaining(
+            "[AsyncIterableRawType] The async next method anext() returns F, a CompletionStage"
+                + " only through the raw type java.util.concurrent.CompletableFuture, which has no"
+                + " element type. Give that supertype type arguments, e.g. F extends"
+                + " CompletableFuture<String>.")
+        .inFile(futures)
+        .onLineContaining("public F anext()");
+  }
+
+  @Test
+  void rawOptional_suggestsTypeArgumentsThatKeepTheOptionalShape() {
+    JavaFileObject rawOptional =
+        file(
+            "p.RawOptional",
+            """
+            @AsyncIterable
+            public class RawOptional {
+              @SuppressWarnings("rawtypes")
+              public CompletableFuture<Optional> anext() {
+                return null;
+              }
+            }
+            """);
+    assertThat(compile(rawOptional))
+        .hadErrorContaining(
+            "[AsyncIterableRawType] The async next method anext() returns"
+                + " java.util.concurrent.CompletableFuture<java.util.Optional>, which uses the raw"
+                + " type java.util.Optional. Give it type arguments, e.g."
+                + " CompletableFuture<Optional<String>>.")
+        .inFile(rawOptional)
+        .onLineContaining("CompletableFuture<Optional> anext()");
   }
 
   @Test
@@ -418,6 +703,368 @@ class DiagnosticsTest {
         .inFile(signals)
         .onLineContaining("CompletionStage<Void> anext()");
     assertThat(compilation).generatedSourceFile("p.SignalsAsync");
+  }
+
+  /** Issue 14, case 2: the adapter's close did nothing and the user's aclose() never ran. */
+  @Test
+  void voidAclose_isAnErrorOnIt_sayingItWouldNeverBeCalled() {
+    JavaFileObject a =
+        file(
+            "p.A",
+            """
+            @AsyncIterable
+            public class A {
+              public CompletableFuture<Integer> anext() {
+                return null;
+              }
+
+              public void aclose() {
+                System.out.println("released");
+              }
+            }
+            """);
+    Compilation compilation = compile(a);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[AsyncIterableAcloseNotCalled] aclose() would never be called: it returns void, not"
+                + " a CompletionStage. The generated adapter closes A only through a no-argument"
+                + " instance method CompletionStage<Void> aclose(), public or package-private, or"
+                + " through close() if A is AutoCloseable, so what aclose() releases would leak on"
+                + " every loop. Make it return CompletionStage<Void>, or implement AutoCloseable"
+                + " and name it close().")
+        .inFile(a)
+        .onLineContaining("public void aclose()");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
+  void staticAclose_isAnErrorOnIt() {
+    JavaFileObject a =
+        file(
+            "p.A",
+            """
+            @AsyncIterable
+            public class A {
+              public CompletableFuture<Integer> anext() {
+                return null;
+              }
+
+              public static CompletionStage<Void> aclose() {
+                return null;
+              }
+            }
+            """);
+    assertThat(compile(a))
+        .hadErrorContaining(
+            "[AsyncIterableAcloseNotCalled] aclose() would never be called: it is static. The"
+                + " generated adapter closes A only through")
+        .inFile(a)
+        .onLineContaining("public static CompletionStage<Void> aclose()");
+    assertThat(compile(a))
+        .hadErrorContaining(
+            "Make it an instance method, or implement AutoCloseable and name it close().")
+        .inFile(a)
+        .onLineContaining("aclose()");
+  }
+
+  @Test
+  void acloseWithParameters_isAnErrorOnIt() {
+    JavaFileObject a =
+        file(
+            "p.A",
+            """
+            @AsyncIterable
+            public class A {
+              public CompletableFuture<Integer> anext() {
+                return null;
+              }
+
+              public CompletionStage<Void> aclose(int timeoutMillis) {
+                return null;
+              }
+            }
+            """);
+    assertThat(compile(a))
+        .hadErrorContaining(
+            "[AsyncIterableAcloseNotCalled] aclose() would never be called: it has parameters.")
+        .inFile(a)
+        .onLineContaining("aclose(int timeoutMillis)");
+  }
+
+  @Test
+  void privateVoidAclose_isAnErrorListingBothRulesAndBothFixes() {
+    JavaFileObject a =
+        file(
+            "p.A",
+            """
+            @AsyncIterable
+            public class A {
+              public CompletableFuture<Integer> anext() {
+                return null;
+              }
+
+              private void aclose() {}
+            }
+            """);
+    assertThat(compile(a))
+        .hadErrorContaining(
+            "aclose() would never be called: it is private and returns void, not a"
+                + " CompletionStage.")
+        .inFile(a)
+        .onLineContaining("private void aclose()");
+    assertThat(compile(a))
+        .hadErrorContaining(
+            "Make it package-private or public and make it return CompletionStage<Void>, or"
+                + " implement AutoCloseable and name it close().")
+        .inFile(a)
+        .onLineContaining("private void aclose()");
+  }
+
+  /** The demanding reading: close() is called, but the user's own aclose() still never runs. */
+  @Test
+  void voidAcloseOnAnAutoCloseableClass_isStillAnError() {
+    JavaFileObject a =
+        file(
+            "p.A",
+            """
+            @AsyncIterable
+            public class A implements AutoCloseable {
+              public CompletableFuture<Integer> anext() {
+                return null;
+              }
+
+              public void aclose() {}
+
+              @Override
+              public void close() {}
+            }
+            """);
+    assertThat(compile(a))
+        .hadErrorContaining(
+            "[AsyncIterableAcloseNotCalled] aclose() would never be called: it returns void, not"
+                + " a CompletionStage, so the generated adapter calls close() instead. Make it"
+                + " return CompletionStage<Void> to have it called instead of close(), or rename it"
+                + " if close() releases everything.")
+        .inFile(a)
+        .onLineContaining("public void aclose()");
+  }
+
+  @Test
+  void inheritedAcloseNotCallable_isAnErrorOnTheClass_namingTheInheritedMethod() {
+    JavaFileObject base =
+        source(
+            "q.Base",
+            """
+            package q;
+
+            import java.util.concurrent.CompletableFuture;
+
+            public class Base {
+              CompletableFuture<Void> aclose() {
+                return null;
+              }
+            }
+            """);
+    JavaFileObject derived =
+        file(
+            "p.Derived",
+            """
+            @AsyncIterable
+            public class Derived extends q.Base {
+              public CompletableFuture<String> anext() {
+                return null;
+              }
+            }
+            """);
+    assertThat(compile(base, derived))
+        .hadErrorContaining(
+            "[AsyncIterableAcloseNotCalled] Base.aclose() would never be called: it is"
+                + " package-private in package q.")
+        .inFile(derived)
+        .onLineContaining("public class Derived");
+    assertThat(compile(base, derived))
+        .hadErrorContaining(
+            "Make it public, or implement AutoCloseable and call it from close().")
+        .inFile(derived)
+        .onLineContaining("public class Derived");
+  }
+
+  /** A supertype's aclose() may not be the user's to change; their own close() runs instead. */
+  @Test
+  void inheritedAcloseNotCallable_onAnAutoCloseableClass_isLeftToItsClose() {
+    JavaFileObject base =
+        source(
+            "q.Base",
+            """
+            package q;
+
+            public class Base {
+              public void aclose() {}
+            }
+            """);
+    JavaFileObject derived =
+        file(
+            "p.Derived",
+            """
+            @AsyncIterable
+            public class Derived extends q.Base implements AutoCloseable {
+              public CompletableFuture<String> anext() {
+                return null;
+              }
+
+              @Override
+              public void close() {
+                aclose();
+              }
+            }
+            """);
+    Compilation compilation = compile(base, derived);
+    assertThat(compilation).succeeded();
+    assertThat(compilation).hadWarningCount(0);
+  }
+
+  @Test
+  void acloseOverloadWithParameters_besideTheCloseMethod_isFine() {
+    JavaFileObject a =
+        file(
+            "p.A",
+            """
+            @AsyncIterable
+            public class A {
+              public CompletableFuture<Integer> anext() {
+                return null;
+              }
+
+              public CompletionStage<Void> aclose() {
+                return aclose(1000);
+              }
+
+              public CompletionStage<Void> aclose(int timeoutMillis) {
+                return null;
+              }
+            }
+            """);
+    Compilation compilation = compile(a);
+    assertThat(compilation).succeeded();
+    assertThat(compilation).hadWarningCount(0);
+  }
+
+  @Test
+  void closeOnAClassThatIsNotAutoCloseable_isAWarningOnIt_andStillGenerates() {
+    JavaFileObject a =
+        file(
+            "p.A",
+            """
+            @AsyncIterable
+            public class A {
+              public CompletableFuture<Integer> anext() {
+                return null;
+              }
+
+              public void close() {}
+            }
+            """);
+    Compilation compilation = compile(a);
+    assertThat(compilation).succeeded();
+    assertThat(compilation)
+        .hadWarningContaining(
+            "[AsyncIterableCloseNotCalled] close() will not be called: A is not AutoCloseable and"
+                + " has no aclose(), so the generated adapter releases nothing when a loop ends."
+                + " Implement AutoCloseable so that every loop calls close(), or add a no-argument"
+                + " instance method CompletionStage<Void> aclose(), public or package-private (one"
+                + " that does nothing, if loops must leave A open).")
+        .inFile(a)
+        .onLineContaining("public void close()");
+    assertThat(compilation).hadWarningCount(1);
+    assertThat(compilation).generatedSourceFile("p.AAsync");
+  }
+
+  @Test
+  void closeOnAnInterfaceThatIsNotAutoCloseable_suggestsExtendingIt() {
+    JavaFileObject a =
+        file(
+            "p.Source",
+            """
+            @AsyncIterable
+            public interface Source {
+              CompletableFuture<Integer> anext();
+
+              void close();
+            }
+            """);
+    assertThat(compile(a))
+        .hadWarningContaining("Extend AutoCloseable so that every loop calls close()")
+        .inFile(a)
+        .onLineContaining("void close();");
+  }
+
+  /** A private close() is the class's own business: nothing outside could be meant to call it. */
+  @Test
+  void privateCloseOnAClassThatIsNotAutoCloseable_isNotReported() {
+    JavaFileObject a =
+        file(
+            "p.A",
+            """
+            @AsyncIterable
+            public class A {
+              public CompletableFuture<Integer> anext() {
+                close();
+                return null;
+              }
+
+              private void close() {}
+            }
+            """);
+    Compilation compilation = compile(a);
+    assertThat(compilation).succeeded();
+    assertThat(compilation).hadWarningCount(0);
+  }
+
+  @Test
+  void closeBesideABadAclose_onlyTheAcloseIsReported() {
+    JavaFileObject a =
+        file(
+            "p.A",
+            """
+            @AsyncIterable
+            public class A {
+              public CompletableFuture<Integer> anext() {
+                return null;
+              }
+
+              public void aclose() {}
+
+              public void close() {}
+            }
+            """);
+    Compilation compilation = compile(a);
+    assertThat(compilation).hadErrorContaining("[AsyncIterableAcloseNotCalled]").inFile(a);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation).hadWarningCount(0);
+  }
+
+  @Test
+  void problemsWithTheNextAndTheCloseMethod_areReportedTogether() {
+    JavaFileObject a =
+        file(
+            "p.A",
+            """
+            @AsyncIterable
+            public class A {
+              public int anext() {
+                return 0;
+              }
+
+              public void aclose() {}
+            }
+            """);
+    Compilation compilation = compile(a);
+    assertThat(compilation).hadErrorContaining("[AsyncIterableNoNextMethod]").inFile(a);
+    assertThat(compilation)
+        .hadErrorContaining("[AsyncIterableAcloseNotCalled]")
+        .inFile(a)
+        .onLineContaining("public void aclose()");
+    assertThat(compilation).hadErrorCount(2);
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -27,12 +28,16 @@ import org.junit.jupiter.params.provider.ValueSource;
  * generics and close method, compiles them all with the processor, and checks that each either
  * gets a generated class that compiles under {@code -Xlint:all,-processing -Werror}, or fails with
  * an error on the user's own file; never an internal error, never a crash, never a diagnostic in
- * generated code. Then sources that javac itself rejects (syntax errors, missing types) must get
- * javac's errors and, unless the processor has something to add, nothing from the processor.
+ * generated code. A shape with a bug the processor warns about (an {@code anext} that is not a
+ * next method beside the one iterated, a {@code close()} that is not {@code AutoCloseable}'s)
+ * gets exactly that warning on its own file, and every other shape none. Then sources that javac
+ * itself rejects (syntax errors, missing types) must get javac's errors and, unless the processor
+ * has something to add, nothing from the processor.
  *
- * <p>The matrix compiles in two javac runs (each case in its own package, so the cases cannot see
- * each other): one with the default options, which decides each case's outcome, and one strict
- * run over the cases that succeeded. Compiling each case on its own would cost ~100 ms apiece.
+ * <p>The matrix compiles in three javac runs (each case in its own package, so the cases cannot
+ * see each other): one with the default options, which decides each case's outcome, one strict
+ * run over the cases that succeeded without a warning, and one with every lint warning on over
+ * those that succeeded with one. Compiling each case on its own would cost ~100 ms apiece.
  */
 class RobustnessSweepTest {
 
@@ -68,7 +73,9 @@ class RobustnessSweepTest {
     STATIC,
     PRIVATE,
     INHERITED_GENERIC,
-    OPTIONAL
+    OPTIONAL,
+    /** {@code List<E> anext()} beside {@code CompletableFuture<E> fetchPage()}: a warning. */
+    WRONG_ANEXT_BESIDE_CANDIDATE
   }
 
   enum Generics {
@@ -92,8 +99,25 @@ class RobustnessSweepTest {
     NONE,
     ACLOSE_STAGE,
     AUTO_CLOSEABLE,
-    ACLOSE_WRONG_TYPE
+    ACLOSE_WRONG_TYPE,
+    ACLOSE_VOID,
+    ACLOSE_STATIC,
+    ACLOSE_WITH_PARAMETER,
+    /** {@code void close()} without {@code AutoCloseable}: a warning. */
+    CLOSE_NOT_AUTO_CLOSEABLE;
+
+    /** An aclose the adapter would never call: always an error. */
+    boolean neverCalled() {
+      return this == ACLOSE_WRONG_TYPE
+          || this == ACLOSE_VOID
+          || this == ACLOSE_STATIC
+          || this == ACLOSE_WITH_PARAMETER;
+    }
   }
+
+  private static final String ANEXT_IGNORED = "[AsyncIterableAnextIgnored]";
+  private static final String CLOSE_NOT_CALLED = "[AsyncIterableCloseNotCalled]";
+  private static final String ACLOSE_NOT_CALLED = "[AsyncIterableAcloseNotCalled]";
 
   /** One generated source: its package, the file, and what the processor should make of it. */
   record Case(String pkg, Kind kind, Next next, Generics generics, Close close, JavaFileObject file) {
@@ -105,7 +129,32 @@ class RobustnessSweepTest {
           && (next == Next.ANEXT
               || next == Next.NAMED
               || next == Next.INHERITED_GENERIC
-              || next == Next.OPTIONAL);
+              || next == Next.OPTIONAL
+              || next == Next.WRONG_ANEXT_BESIDE_CANDIDATE)
+          && !close.neverCalled();
+    }
+
+    /**
+     * The tags of the warnings the shape calls for, whether or not it is valid: each of these
+     * shapes has a bug the user is told about; every other shape gets no warning at all.
+     */
+    Set<String> expectedWarnings() {
+      Set<String> tags = new TreeSet<>();
+      if (invisible()) {
+        return tags;
+      }
+      if (next == Next.WRONG_ANEXT_BESIDE_CANDIDATE) {
+        tags.add(ANEXT_IGNORED);
+      }
+      if (close == Close.CLOSE_NOT_AUTO_CLOSEABLE) {
+        tags.add(CLOSE_NOT_CALLED);
+      }
+      return tags;
+    }
+
+    /** Valid and without warnings: compiles under {@code -Werror}. */
+    boolean clean() {
+      return valid() && expectedWarnings().isEmpty();
     }
 
     /** javac never hands a local class to processors: nothing is generated, nothing reported. */
@@ -172,9 +221,34 @@ class RobustnessSweepTest {
     for (Case c : CASES) {
       List<Diagnostic<? extends JavaFileObject>> mine = byPackage.getOrDefault(c.pkg(), List.of());
       boolean generated = WRITTEN.stream().anyMatch(name -> name.startsWith(c.pkg() + "."));
+      List<String> warningTags =
+          mine.stream()
+              .filter(d -> d.getKind() == Diagnostic.Kind.WARNING)
+              .map(d -> tagOf(d.getMessage(null)))
+              .sorted()
+              .toList();
+      if (!warningTags.equals(List.copyOf(c.expectedWarnings()))) {
+        wrong.add(c + " should warn exactly " + c.expectedWarnings() + " but got " + mine);
+      }
+      for (Diagnostic<? extends JavaFileObject> d : mine) {
+        if (d.getKind() == Diagnostic.Kind.WARNING
+            && !d.getSource().toUri().equals(c.file().toUri())) {
+          wrong.add(c + " got a warning outside its own file: " + d);
+        }
+      }
+      if (!c.invisible()
+          && c.close().neverCalled()
+          && mine.stream()
+              .noneMatch(
+                  d -> d.getKind() == Diagnostic.Kind.ERROR
+                      && d.getMessage(null).startsWith(ACLOSE_NOT_CALLED))) {
+        wrong.add(c + " should report its aclose as never called but got " + mine);
+      }
       if (c.valid() || c.invisible()) {
-        if (!mine.isEmpty()) {
-          wrong.add(c + " should compile cleanly but got " + mine);
+        boolean onlyExpectedWarnings =
+            mine.stream().allMatch(d -> d.getKind() == Diagnostic.Kind.WARNING);
+        if (!onlyExpectedWarnings) {
+          wrong.add(c + " should compile but got " + mine);
         } else if (generated != c.valid()) {
           wrong.add(c + (generated ? " generated a class it should not" : " generated no class"));
         }
@@ -200,7 +274,7 @@ class RobustnessSweepTest {
 
   @Test
   void everyGeneratedClassCompilesStrictly() {
-    List<JavaFileObject> valid = CASES.stream().filter(Case::valid).map(Case::file).toList();
+    List<JavaFileObject> valid = CASES.stream().filter(Case::clean).map(Case::file).toList();
     Compilation strict =
         javac()
             .withProcessors(new AsyncIterableProcessor())
@@ -210,6 +284,44 @@ class RobustnessSweepTest {
     assertWithMessage("generated classes")
         .that(strict.generatedSourceFiles().size())
         .isEqualTo(valid.size());
+  }
+
+  /**
+   * The valid shapes with a warning cannot compile under {@code -Werror}: compiled with every lint
+   * on, the processor's expected warnings, each on its case's own file, must be all there is.
+   */
+  @Test
+  void everyGeneratedClassOfAWarnedShapeCompilesWithoutLintWarnings() {
+    List<Case> warned = CASES.stream().filter(c -> c.valid() && !c.clean()).toList();
+    Compilation lint =
+        javac()
+            .withProcessors(new AsyncIterableProcessor())
+            .withOptions(Stream.concat(Stream.of(Compiling.STRICT[0]), NO_LIMITS.stream()).toList())
+            .compile(warned.stream().map(Case::file).toList());
+    Map<String, List<Diagnostic<? extends JavaFileObject>>> byPackage = diagnosticsByPackage(lint);
+    List<String> wrong = new ArrayList<>();
+    for (Diagnostic<? extends JavaFileObject> d : lint.diagnostics()) {
+      if (d.getKind() != Diagnostic.Kind.WARNING
+          || d.getSource() == null
+          || isGenerated(d.getSource())) {
+        wrong.add(d.toString());
+      }
+    }
+    for (Case c : warned) {
+      List<String> tags =
+          byPackage.getOrDefault(c.pkg(), List.of()).stream()
+              .map(d -> tagOf(d.getMessage(null)))
+              .sorted()
+              .toList();
+      if (!tags.equals(List.copyOf(c.expectedWarnings()))) {
+        wrong.add(c + " should warn exactly " + c.expectedWarnings() + " but got " + tags);
+      }
+    }
+    assertWithMessage("warned cases").that(warned.size()).isAtLeast(100);
+    assertWithMessage("lint diagnostics").that(wrong).isEmpty();
+    assertWithMessage("generated classes")
+        .that(lint.generatedSourceFiles().size())
+        .isEqualTo(warned.size());
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -676,6 +788,10 @@ class RobustnessSweepTest {
       case INHERITED_GENERIC -> {}
       case OPTIONAL ->
           members.append(method(kind, "public CompletionStage<Optional<" + e + ">> anext()", stage()));
+      case WRONG_ANEXT_BESIDE_CANDIDATE -> {
+        members.append(method(kind, "public List<" + e + "> anext()", "List.of()"));
+        members.append(method(kind, "public CompletableFuture<" + e + "> fetchPage()", stage()));
+      }
     }
     switch (close) {
       case NONE -> {}
@@ -684,6 +800,12 @@ class RobustnessSweepTest {
       // close() without "throws Exception": javac's own [try] lint warns about that one.
       case AUTO_CLOSEABLE -> members.append(method(kind, "@Override\n  public void close()", null));
       case ACLOSE_WRONG_TYPE -> members.append(method(kind, "public int aclose()", "0"));
+      case ACLOSE_VOID -> members.append(method(kind, "public void aclose()", null));
+      case ACLOSE_STATIC ->
+          members.append(body("public static CompletionStage<Void> aclose()", stage()));
+      case ACLOSE_WITH_PARAMETER ->
+          members.append(method(kind, "public CompletionStage<Void> aclose(int n)", stage()));
+      case CLOSE_NOT_AUTO_CLOSEABLE -> members.append(method(kind, "public void close()", null));
     }
 
     String annotation =
@@ -775,6 +897,13 @@ class RobustnessSweepTest {
   }
 
   // ---------------------------------------------------------------------------------------------
+
+  /** {@code [AsyncIterableX]} of a processor message; the whole text of any other. */
+  private static String tagOf(String message) {
+    return message.startsWith("[AsyncIterable")
+        ? message.substring(0, message.indexOf(']') + 1)
+        : message;
+  }
 
   private static boolean isGenerated(JavaFileObject file) {
     return file.toUri().getPath().contains("SOURCE_OUTPUT");

@@ -1,11 +1,21 @@
 package dev.aiter.example.http;
 
-import java.util.ArrayList;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import java.util.List;
-import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.type.LogicalType;
 
 /**
  * The wire format of a listing page, shared by {@link ListingServer} and {@link ListingClient}:
+ * the records {@link Page} and {@link Item}, written and read by Jackson.
  *
  * <pre>{@code
  * {"page":2,"items":[{"id":4,"name":"damson"},{"id":5,"name":"elderberry"}],"next":"cGFnZT0z"}
@@ -13,8 +23,36 @@ import java.util.Map;
  *
  * <p>{@code next} is an opaque cursor for the following page, {@code null} on the last page. A
  * failed request gets {@code {"error":"..."}} instead.
+ *
+ * <p>Reading is strict about the members the format defines, so that a page that is not quite a
+ * page fails loudly instead of ending the listing early or with wrong data: every member must be
+ * present (a missing {@code next} is not taken for the last page), none but {@code next} may be
+ * {@code null}, numbers must be whole and strings must be strings, and a member may not appear
+ * twice. Members the format does not define are ignored, so that the server may add some.
  */
 public final class ListingJson {
+
+  /** Immutable and thread-safe, like every Jackson 3 mapper: the server's threads share it. */
+  private static final JsonMapper MAPPER =
+      JsonMapper.builder()
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES) // Jackson 3's default too
+          .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+          .changeDefaultNullHandling(nulls -> JsonSetter.Value.forValueNulls(Nulls.FAIL))
+          // No guessing: "1" is not the page 1, 1.5 is not 1, and 2 is not the cursor "2".
+          .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+          .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+          .withCoercionConfig(
+              LogicalType.Textual,
+              strings ->
+                  strings
+                      .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                      .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                      .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .build();
+
+  /** The body of an error response. */
+  private record ErrorBody(String error) {}
 
   private ListingJson() {}
 
@@ -22,27 +60,10 @@ public final class ListingJson {
    * Writes a page as JSON.
    *
    * @param page the page
-   * @return its JSON text
+   * @return its JSON text, members in the order of the class comment
    */
   public static String encode(Page page) {
-    StringBuilder json = new StringBuilder();
-    json.append("{\"page\":").append(page.number()).append(",\"items\":[");
-    for (int i = 0; i < page.items().size(); i++) {
-      Item item = page.items().get(i);
-      if (i > 0) {
-        json.append(',');
-      }
-      json.append("{\"id\":").append(item.id()).append(",\"name\":");
-      appendString(json, item.name());
-      json.append('}');
-    }
-    json.append("],\"next\":");
-    if (page.next() == null) {
-      json.append("null");
-    } else {
-      appendString(json, page.next());
-    }
-    return json.append('}').toString();
+    return MAPPER.writeValueAsString(page);
   }
 
   /**
@@ -52,46 +73,24 @@ public final class ListingJson {
    * @return {@code {"error":message}} as JSON text
    */
   public static String encodeError(String message) {
-    StringBuilder json = new StringBuilder("{\"error\":");
-    appendString(json, message);
-    return json.append('}').toString();
+    return MAPPER.writeValueAsString(new ErrorBody(message));
   }
 
   /**
-   * Reads a page from JSON. Members other than {@code page}, {@code items} and {@code next} are
-   * ignored, so that the server may add some.
+   * Reads a page from JSON, as strictly as the class comment says.
    *
    * @param json the JSON text of a page
    * @return the page
-   * @throws IllegalArgumentException when {@code json} is not JSON or not a page
+   * @throws IllegalArgumentException when {@code json} is not JSON or not a page; the message
+   *     says what is wrong, at which member and where in the text, and the cause is Jackson's
+   *     exception
    */
   public static Page decode(String json) {
-    Map<String, Object> page = asObject(JsonParser.parse(json), "the page");
-    int number = asInt(page.get("page"), "\"page\"");
-    List<Item> items = new ArrayList<>();
-    Object itemList = page.get("items");
-    if (!(itemList instanceof List)) {
-      throw new IllegalArgumentException("\"items\" must be an array, got " + describe(itemList));
+    try {
+      return MAPPER.readValue(json, Page.class);
+    } catch (JacksonException e) {
+      throw new IllegalArgumentException(describe(e), e);
     }
-    for (Object element : (List<?>) itemList) {
-      String where = "item " + (items.size() + 1);
-      Map<String, Object> item = asObject(element, where);
-      Object name = item.get("name");
-      if (!(name instanceof String)) {
-        throw new IllegalArgumentException(
-            "\"name\" of " + where + " must be a string, got " + describe(name));
-      }
-      items.add(new Item(asInt(item.get("id"), "\"id\" of " + where), (String) name));
-    }
-    if (!page.containsKey("next")) {
-      throw new IllegalArgumentException("the page has no \"next\" member");
-    }
-    Object next = page.get("next");
-    if (next != null && !(next instanceof String)) {
-      throw new IllegalArgumentException(
-          "\"next\" must be a string or null, got " + describe(next));
-    }
-    return new Page(number, items, (String) next);
   }
 
   /**
@@ -102,78 +101,42 @@ public final class ListingJson {
    */
   public static String decodeError(String json) {
     try {
-      Object body = JsonParser.parse(json);
-      if (body instanceof Map && ((Map<?, ?>) body).get("error") instanceof String) {
-        return (String) ((Map<?, ?>) body).get("error");
-      }
-    } catch (IllegalArgumentException notJson) {
-      // not an error object: the caller reports the status alone
+      return MAPPER.readValue(json, ErrorBody.class).error();
+    } catch (JacksonException notAnErrorBody) {
+      return null; // the caller reports the status alone
     }
-    return null;
   }
 
-  private static void appendString(StringBuilder json, String s) {
-    json.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"':
-          json.append("\\\"");
-          break;
-        case '\\':
-          json.append("\\\\");
-          break;
-        case '\n':
-          json.append("\\n");
-          break;
-        case '\r':
-          json.append("\\r");
-          break;
-        case '\t':
-          json.append("\\t");
-          break;
-        default:
-          if (c < 0x20) {
-            json.append(String.format("\\u%04x", (int) c));
-          } else {
-            json.append(c); // the body is UTF-8: everything else travels as it is
-          }
+  /**
+   * Where the problem is, then Jackson's own account of it: {@code line 1, column 35, at
+   * items[0].name: Invalid `null` value...}. The member is a path into the document rather than
+   * Jackson's chain of Java classes, and the position is given without the source text, which
+   * Jackson leaves out of its messages by default because a body may be large or private.
+   */
+  private static String describe(JacksonException e) {
+    StringBuilder where = new StringBuilder();
+    TokenStreamLocation location = e.getLocation();
+    if (location != null && location.getLineNr() > 0 && location.getColumnNr() > 0) {
+      where.append("line ").append(location.getLineNr());
+      where.append(", column ").append(location.getColumnNr());
+    }
+    String member = memberPath(e.getPath());
+    if (!member.isEmpty()) {
+      where.append(where.length() == 0 ? "" : ", ").append("at ").append(member);
+    }
+    String problem = e.getOriginalMessage();
+    return where.length() == 0 ? problem : where + ": " + problem;
+  }
+
+  private static String memberPath(List<JacksonException.Reference> path) {
+    StringBuilder member = new StringBuilder();
+    for (JacksonException.Reference step : path) {
+      if (step.getPropertyName() != null) {
+        member.append(member.length() == 0 ? "" : ".").append(step.getPropertyName());
+      } else if (step.getIndex() >= 0) {
+        member.append('[').append(step.getIndex()).append(']');
       }
     }
-    json.append('"');
-  }
-
-  @SuppressWarnings("unchecked") // JsonParser makes every object a Map<String, Object>
-  private static Map<String, Object> asObject(Object value, String what) {
-    if (!(value instanceof Map)) {
-      throw new IllegalArgumentException(what + " must be an object, got " + describe(value));
-    }
-    return (Map<String, Object>) value;
-  }
-
-  private static int asInt(Object value, String what) {
-    if (value instanceof Long) {
-      long n = (Long) value;
-      if (n >= Integer.MIN_VALUE && n <= Integer.MAX_VALUE) {
-        return (int) n;
-      }
-    }
-    throw new IllegalArgumentException(what + " must be a whole number, got " + describe(value));
-  }
-
-  private static String describe(Object value) {
-    if (value == null) {
-      return "null";
-    }
-    if (value instanceof String) {
-      return "a string";
-    }
-    if (value instanceof Map) {
-      return "an object";
-    }
-    if (value instanceof List) {
-      return "an array";
-    }
-    return value.toString();
+    return member.toString();
   }
 }

@@ -171,27 +171,26 @@ class ListingClientTest {
   }
 
   @Test
-  void aBodyThatIsNotAPageFailsWithThePageNumber() throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext(
-        "/items",
-        exchange -> {
-          byte[] body = "<html>maintenance</html>".getBytes(StandardCharsets.UTF_8);
-          exchange.sendResponseHeaders(200, body.length);
-          try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-          }
-        });
-    server.start();
-    servers.add(() -> server.stop(0));
-    URI listing = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/items");
-    CompletionException failure =
-        assertThrows(
-            CompletionException.class,
-            () -> asyncFor(new ListingClient(http, listing), item -> {}).join());
-    PageFailedException error = assertInstanceOf(PageFailedException.class, failure.getCause());
+  void aBodyThatIsNotAPageFailsWithThePageNumberAndTheProblem() throws IOException {
+    URI listing = serveAlways("<html>maintenance</html>");
+    PageFailedException error = failureOfALoopOver(listing);
+    assertEquals(1, error.page());
     assertTrue(
-        error.getMessage().contains("page 1 of " + listing + " is not a listing page"),
+        error.getMessage().startsWith("page 1 of " + listing + " is not a listing page: "),
+        error.getMessage());
+    assertTrue(error.getMessage().contains("Unexpected character ('<'"), error.getMessage());
+  }
+
+  @Test
+  void aPageWithAMemberOfTheWrongTypeFailsNamingThePageAndTheMember() throws IOException {
+    URI listing =
+        serveAlways("{\"page\":1,\"items\":[{\"id\":\"one\",\"name\":\"apple\"}],\"next\":null}");
+    PageFailedException error = failureOfALoopOver(listing);
+    assertTrue(
+        error.getMessage().startsWith("page 1 of " + listing + " is not a listing page: "),
+        error.getMessage());
+    assertTrue(
+        error.getMessage().contains(" is not a listing page: line 1, column 26, at items[0].id: "),
         error.getMessage());
   }
 
@@ -225,6 +224,31 @@ class ListingClientTest {
       assertTrue(System.nanoTime() < deadline, "timed out");
       Thread.sleep(5);
     }
+  }
+
+  /** Starts a server that answers every request for the listing with {@code body}, status 200. */
+  private URI serveAlways(String body) throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext(
+        ListingServer.PATH,
+        exchange -> {
+          byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, bytes.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+          }
+        });
+    server.start();
+    servers.add(() -> server.stop(0));
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + ListingServer.PATH);
+  }
+
+  private PageFailedException failureOfALoopOver(URI listing) {
+    CompletionException failure =
+        assertThrows(
+            CompletionException.class,
+            () -> asyncFor(new ListingClient(http, listing), item -> {}).join());
+    return assertInstanceOf(PageFailedException.class, failure.getCause());
   }
 
   private ListingServer serve(int pages, int itemsPerPage, OptionalInt failingPage)
