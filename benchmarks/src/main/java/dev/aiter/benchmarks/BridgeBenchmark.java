@@ -68,6 +68,11 @@ public class BridgeBenchmark {
   }
 
   @Benchmark
+  public long reactorToIterable() {
+    return check(BridgeContenders.reactorToIterable(n));
+  }
+
+  @Benchmark
   public long roundTrip() {
     return check(BridgeContenders.roundTrip(n));
   }

@@ -52,6 +52,19 @@ public final class BridgeContenders {
     return sum.total();
   }
 
+  /**
+   * Reactor's own pull bridge over the same publisher: {@code flowPublisherToFlux(range)
+   * .toIterable()} (a queue of 256, refilled as consumed), the like-for-like reference for {@code
+   * fromPublisher}, which is a pull iterator too; {@code doOnNext(..).blockLast()} stays push.
+   */
+  public static long reactorToIterable(int n) {
+    Sum sum = new Sum();
+    for (Integer x : JdkFlowAdapter.flowPublisherToFlux(new RangePublisher(n)).toIterable()) {
+      sum.add(x);
+    }
+    return sum.total();
+  }
+
   /** aiter both ways: {@code Async.fromPublisher(AsyncIterator.range(0, n).toPublisher())}. */
   public static long roundTrip(int n) {
     Sum sum = new Sum();

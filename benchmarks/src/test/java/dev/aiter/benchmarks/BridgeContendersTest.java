@@ -26,6 +26,7 @@ class BridgeContendersTest {
         Arguments.of(
             "reactorFromFlowPublisher",
             (IntToLongFunction) BridgeContenders::reactorFromFlowPublisher),
+        Arguments.of("reactorToIterable", (IntToLongFunction) BridgeContenders::reactorToIterable),
         Arguments.of("roundTrip", (IntToLongFunction) BridgeContenders::roundTrip),
         Arguments.of("reactorRoundTrip", (IntToLongFunction) BridgeContenders::reactorRoundTrip));
   }
