@@ -22,6 +22,11 @@ iterations="${ITERATIONS:-5}"
 results="benchmarks/results"
 jar="benchmarks/target/benchmarks.jar"
 
+if [ "$bench" != loop ] && [ "$bench" != bridges ]; then
+  echo "BENCH must be loop (the default) or bridges, not '$bench'" >&2
+  exit 2
+fi
+
 echo "== building (mvn -pl benchmarks -am package)" >&2
 # The reactor builds annotations and the processor first; nothing is installed into ~/.m2.
 mvn -B -q -pl benchmarks -am package -DskipTests
@@ -41,9 +46,6 @@ if [ "$bench" = bridges ]; then
     --load-before "$load_before" --load-after "$load_after" \
     --command "BENCH=bridges ${FORKS:+FORKS=$FORKS }${WARMUP:+WARMUP=$WARMUP }${ITERATIONS:+ITERATIONS=$ITERATIONS }benchmarks/run.sh${*:+ $*}"
   exit 0
-elif [ "$bench" != loop ]; then
-  echo "BENCH must be loop (the default) or bridges, not '$bench'" >&2
-  exit 2
 fi
 
 echo "== finding the largest N the naive thenCompose loop survives (sync mode)" >&2
