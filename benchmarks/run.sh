@@ -3,13 +3,14 @@
 #
 #   benchmarks/run.sh                 # every group (about 12 minutes on 2 cores with FORKS=2)
 #   BENCH=loop benchmarks/run.sh      # one group: loop (issue 5), chain (issue 9),
-#                                     # jdk25 (the loop on JDK 25 with a virtual-thread anchor)
+#                                     # jdk25 (the loop on JDK 25 with a virtual-thread anchor),
+#                                     # bridges (the Flow bridges of issue 11)
 #   BENCH=loop benchmarks/run.sh 'SyncSum'   # extra arguments go to JMH (loop group only)
 #   WARMUP=3 ITERATIONS=3 benchmarks/run.sh
 #   FORKS=2 benchmarks/run.sh         # the published tables: JIT outcomes differ between JVMs
 #   JDK25=/path/to/jdk benchmarks/run.sh     # where the jdk25 group finds its JDK
 #
-# Writes benchmarks/results/{sum,chain,sum-jdk25}.{json,md} (and sum.svg) and the result
+# Writes benchmarks/results/{sum,chain,sum-jdk25,bridges}.{json,md} (and sum.svg) and the result
 # sections of benchmarks/README.md.
 set -euo pipefail
 
@@ -22,7 +23,7 @@ warmup="${WARMUP:-5}"
 iterations="${ITERATIONS:-5}"
 results="benchmarks/results"
 jar="benchmarks/target/benchmarks.jar"
-groups="${BENCH:-loop chain jdk25}"
+groups="${BENCH:-loop chain jdk25 bridges}"
 jdk25="${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 settings=(-f "$forks" -wi "$warmup" -w 1s -i "$iterations" -r 1s -prof gc)
 reproduce="${FORKS:+FORKS=$FORKS }${WARMUP:+WARMUP=$WARMUP }${ITERATIONS:+ITERATIONS=$ITERATIONS }"
@@ -59,15 +60,17 @@ run_loop() {
     --command "${reproduce}BENCH=loop benchmarks/run.sh${*:+ $*}"
 }
 
-# One JMH run of a group other than the loop, and its table (tables.py).
+# One JMH run of a group other than the loop, and its table: tables.py GROUP, or the group's
+# own reporter (report_bridges.py).
 run_group() {
-  local group="$1" java_bin="$2" pattern="$3" out="$4"
+  local group="$1" java_bin="$2" pattern="$3" out="$4" reporter="${5:-tables.py $1}"
   local load_before load_after
   load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
   echo "== $group: running JMH on $("$java_bin" -version 2>&1 | head -n 1) (load average before: $load_before)" >&2
   "$java_bin" -jar "$jar" "$pattern" "${settings[@]}" -rf json -rff "$results/$out.json" >&2
   load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
-  python3 benchmarks/tables.py "$group" "$results/$out.json" --md "$results/$out.md" \
+  # shellcheck disable=SC2086 # the reporter is a script and its arguments
+  python3 benchmarks/$reporter "$results/$out.json" --md "$results/$out.md" \
     --readme benchmarks/README.md --load-before "$load_before" --load-after "$load_after" \
     --command "${reproduce}BENCH=$group benchmarks/run.sh"
 }
@@ -83,6 +86,7 @@ for group in $groups; do
       fi
       run_group jdk25 "$jdk25/bin/java" '(SyncSum|AsyncSum)\.(handWritten|aiter|virtualThread)$' sum-jdk25
       ;;
-    *) echo "unknown benchmark group '$group' (loop, chain, jdk25)" >&2; exit 2 ;;
+    bridges) run_group bridges java 'BridgeBenchmark' bridges report_bridges.py ;;
+    *) echo "unknown benchmark group '$group' (loop, chain, jdk25, bridges)" >&2; exit 2 ;;
   esac
 done

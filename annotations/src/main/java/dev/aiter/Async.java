@@ -1,11 +1,13 @@
 package dev.aiter;
 
+import dev.aiter.internal.Bridges;
 import dev.aiter.internal.ForLoop;
 import dev.aiter.internal.Operators;
 import dev.aiter.internal.Stages;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
 import java.util.function.Supplier;
 
 /**
@@ -151,5 +153,48 @@ public final class Async {
   public static <T> CompletableFuture<Void> asyncForAwait(
       AsyncIterator<T> it, AwaitLoopBody<? super T> body) {
     return ForLoop.await(Objects.requireNonNull(it, "it"), Objects.requireNonNull(body, "body"));
+  }
+
+  // ---------------------------------------------------------------------------------- bridges
+
+  /**
+   * An iterator over what {@code publisher} signals, requesting 64 elements ahead: see {@link
+   * #fromPublisher(Flow.Publisher, int)}. 64 is Kotlin's choice for {@code Publisher.asFlow()}
+   * too: one consumer needs only enough to cover the latency of a refill, and a small window
+   * bounds the memory that large elements (HTTP body chunks, rows) take.
+   *
+   * @param publisher the publisher; subscribed at the first {@code anext()}
+   * @param <T> the element type
+   * @return an iterator over the publisher's elements
+   */
+  public static <T> AsyncIterator<T> fromPublisher(Flow.Publisher<? extends T> publisher) {
+    return Bridges.fromPublisher(publisher, Bridges.DEFAULT_PREFETCH);
+  }
+
+  /**
+   * An iterator over what {@code publisher} signals. It subscribes at the first {@code anext()},
+   * requests {@code prefetch} elements, buffers them (from any thread), and requests as many
+   * again each time three quarters of {@code prefetch} were consumed (Reactor's {@code limitRate}
+   * policy: few, large requests, a quarter still in flight). A buffered element is handed out in
+   * an already-complete stage.
+   *
+   * <p>{@code onError} fails the iterator after the elements already received were delivered;
+   * {@code onComplete} ends it after them. {@code aclose()} cancels the subscription. More {@code
+   * onNext} than requested fails the iterator with {@link IllegalStateException}, and a {@code
+   * null} signal with {@link NullPointerException} (rules 1.1, 2.13); either cancels the
+   * subscription. A second {@code onSubscribe} is cancelled (rule 2.5). Cancelling a pending
+   * {@code anext()} stage fails the iteration with that {@code CancellationException} and cancels
+   * the subscription. Reactor: {@code JdkFlowAdapter.flowPublisherToFlux}; Kotlin: {@code
+   * asFlow}.
+   *
+   * @param publisher the publisher; subscribed at the first {@code anext()}
+   * @param prefetch how many elements to request ahead, from 1 to 2<sup>30</sup> (the buffer's size)
+   * @param <T> the element type
+   * @return an iterator over the publisher's elements
+   * @throws IllegalArgumentException when {@code prefetch} is out of range
+   */
+  public static <T> AsyncIterator<T> fromPublisher(
+      Flow.Publisher<? extends T> publisher, int prefetch) {
+    return Bridges.fromPublisher(publisher, prefetch);
   }
 }

@@ -1,5 +1,6 @@
 package dev.aiter;
 
+import dev.aiter.internal.Bridges;
 import dev.aiter.internal.ForLoop;
 import dev.aiter.internal.Operators;
 import dev.aiter.internal.Stages;
@@ -10,11 +11,13 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collector;
+import java.util.stream.Stream;
 
 /**
  * The asynchronous iterator protocol, Python's {@code __anext__} and {@code aclose()}: every
@@ -438,5 +441,48 @@ public interface AsyncIterator<T> {
    */
   default CompletableFuture<Optional<T>> max(Comparator<? super T> c) {
     return Terminals.extreme(this, c, true);
+  }
+
+  // ---------------------------------------------------------------------------------- bridges
+
+  /**
+   * A {@link Flow.Publisher} of this iterator's elements, for one subscriber (Reactive Streams
+   * compliant: the TCK's publisher rules pass). Nothing is pulled before the subscriber requests,
+   * and then {@code anext()} is called only while requested elements are still due, one at a
+   * time; a {@code request} from inside {@code onNext} does not recurse (rule 3.3).
+   *
+   * <p>{@code cancel()} cancels the pending stage and closes this iterator. At the end or on a
+   * failure the iterator is closed first, and {@code onComplete} / {@code onError} follow that
+   * close (a close failure is signalled, or added as suppressed). A {@code null} element is
+   * {@code onError(NullPointerException)} (rule 2.13); a non-positive request is {@code
+   * onError(IllegalArgumentException)} (rule 3.9); both close the iterator. A second subscriber
+   * gets {@code onSubscribe} then {@code onError(IllegalStateException)}: an iterator is consumed
+   * once. Reactor: {@code JdkFlowAdapter.publisherToFlowPublisher}; Kotlin: {@code asPublisher}.
+   *
+   * @return a publisher that serves one subscriber
+   */
+  default Flow.Publisher<T> toPublisher() {
+    return Bridges.toPublisher(this);
+  }
+
+  /**
+   * A sequential {@link Stream} of this iterator's elements that blocks the calling thread for
+   * each one: for virtual threads and plain blocking code, not for an event-loop thread (whose
+   * own work may be what completes the element). Nothing is pulled before the terminal operation.
+   *
+   * <p>Exhausting the stream, or calling its {@code close()}, closes this iterator once (the
+   * stream waits for that close). A failure of the iterator is thrown by the terminal operation as
+   * it is when it is a {@code RuntimeException} or an {@code Error}, wrapped in {@link
+   * java.util.concurrent.CompletionException} otherwise. When the blocked thread is interrupted,
+   * the pending stage is cancelled, the iterator closed, the interrupt flag restored, and the
+   * operation throws a {@code CompletionException} whose cause is the {@link
+   * InterruptedException}. Like {@link java.nio.file.Files#lines}, a stream that is neither
+   * exhausted nor closed (after {@code findFirst()} or {@code limit(n)}, say) leaves the iterator
+   * open: use try-with-resources.
+   *
+   * @return a sequential, ordered stream
+   */
+  default Stream<T> toStream() {
+    return Bridges.toStream(this);
   }
 }

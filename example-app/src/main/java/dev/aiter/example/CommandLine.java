@@ -43,6 +43,9 @@ final class CommandLine {
                                    with --fail-at, page K fails with HTTP 500; with
                                    --grep and --limit, only the first K items whose
                                    name contains WORD, fetching no page more than needed
+        http --stream [--bytes N]  download a generated body of N bytes (default 64 MiB)
+                                   from a loopback server as a Flow.Publisher seen as an
+                                   async iterator, checking every byte in constant memory
         lines FILE [--grep WORD] [--limit N]
                                    print the lines of the UTF-8 file FILE, read
                                    asynchronously; only those containing WORD, and
@@ -101,6 +104,9 @@ final class CommandLine {
   }
 
   private static Command http(List<String> args) throws UsageException {
+    if (args.contains("--stream")) {
+      return httpStream(args);
+    }
     Arguments parsed =
         Arguments.split("http", args, Set.of("--pages", "--fail-at", "--grep", "--limit"));
     if (parsed.help()) {
@@ -129,6 +135,34 @@ final class CommandLine {
             ? OptionalInt.empty()
             : OptionalInt.of(wholeNumber("http", "--limit", limitText, 1));
     return new HttpCommand(pages, failingPage, word, limit);
+  }
+
+  /** {@code http --stream [--bytes N]}: a flag, so it is taken out before the options are split. */
+  private static Command httpStream(List<String> args) throws UsageException {
+    List<String> rest = new ArrayList<>(args);
+    rest.remove("--stream");
+    if (rest.contains("--stream")) {
+      throw new UsageException("http: --stream given twice");
+    }
+    Arguments parsed = Arguments.split("http --stream", rest, Set.of("--bytes"));
+    if (parsed.help()) {
+      return new HelpCommand();
+    }
+    parsed.requirePositionalCount(0, 0, "");
+    String bytesText = parsed.options().get("--bytes");
+    long bytes = HttpStreamCommand.DEFAULT_BYTES;
+    if (bytesText != null) {
+      try {
+        bytes = Long.parseLong(bytesText);
+      } catch (NumberFormatException e) {
+        bytes = -1;
+      }
+      if (bytes < 0) {
+        throw new UsageException(
+            "http --stream: --bytes must be a whole number of at least 0, not '" + bytesText + "'");
+      }
+    }
+    return new HttpStreamCommand(bytes);
   }
 
   private static Command lines(List<String> args) throws UsageException {

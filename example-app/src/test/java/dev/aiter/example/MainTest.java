@@ -225,6 +225,23 @@ class MainTest {
     return Files.writeString(dir.resolve(name), text, UTF_8);
   }
 
+  @Test
+  void httpStreamDownloadsTheBodyAndSaysHowMuchArrived() {
+    Result result = run("http", "--stream", "--bytes", "1000000");
+    assertEquals(0, result.code(), result.err());
+    assertEquals(1, result.outLines().size(), result.out());
+    assertTrue(result.out().startsWith("received 1000000 bytes in "), result.out());
+    assertTrue(result.out().contains("every byte in order"), result.out());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"http --stream --bytes -1", "http --stream --pages 2", "http --stream x"})
+  void httpStreamRejectsWhatItDoesNotTake(String args) {
+    Result result = run(args.split(" "));
+    assertEquals(Main.BAD_USAGE, result.code());
+    assertTrue(result.err().startsWith("aiter-example: http"), result.err());
+  }
+
   private static Result run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -13,8 +13,11 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -25,6 +28,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * of the previous one names, each as {@link ListingJson} and after the configured latency. Item
  * {@code k} (from 1) is on page {@code (k - 1) / itemsPerPage + 1}. When a failing page is set,
  * that page is answered with HTTP 500 and an {@code {"error": ...}} body.
+ *
+ * <p>{@code GET /stream?bytes=N} answers a large body instead, generated as it is written and sent
+ * chunked, so that neither side holds it: a {@link StreamBody}. The server records how each such
+ * answer ended ({@link #awaitStreamEnd}): written to the end, or cut off because the client went
+ * away.
  */
 public final class ListingServer implements AutoCloseable {
 
@@ -45,6 +53,7 @@ public final class ListingServer implements AutoCloseable {
   private final Duration latency;
   private final OptionalInt failingPage;
   private final AtomicInteger requests = new AtomicInteger();
+  private final BlockingQueue<StreamEnd> streamEnds = new LinkedBlockingQueue<>();
 
   private ListingServer(
       HttpServer server,
@@ -93,6 +102,7 @@ public final class ListingServer implements AutoCloseable {
     ListingServer listing =
         new ListingServer(server, handlerThreads, pages, itemsPerPage, latency, failingPage);
     server.createContext(PATH, listing::handle);
+    server.createContext(STREAM_PATH, listing::handleStream);
     server.setExecutor(handlerThreads);
     server.start();
     return listing;
@@ -121,6 +131,90 @@ public final class ListingServer implements AutoCloseable {
   public void close() {
     server.stop(0);
     handlerThreads.shutdownNow();
+  }
+
+  // ---- the streaming endpoint
+
+  /** The path of the streaming endpoint. */
+  public static final String STREAM_PATH = "/stream";
+
+  /** How much the server writes at a time: the size of a chunk of the chunked body. */
+  private static final int STREAM_CHUNK = 16 * 1024;
+
+  /**
+   * How one streamed answer ended.
+   *
+   * @param bytesWritten how many bytes of the body the server wrote
+   * @param complete whether it wrote them all; {@code false} when the client went away first
+   */
+  public record StreamEnd(long bytesWritten, boolean complete) {}
+
+  /**
+   * The address of a streamed body of {@code bytes} bytes.
+   *
+   * @param bytes the body's length
+   * @return {@code http://127.0.0.1:PORT/stream?bytes=N}
+   */
+  public URI streamUri(long bytes) {
+    return URI.create(
+        "http://127.0.0.1:" + server.getAddress().getPort() + STREAM_PATH + "?bytes=" + bytes);
+  }
+
+  /**
+   * Waits for the next streamed answer to end, in the order they ended.
+   *
+   * @param timeout how long to wait at most
+   * @return how it ended
+   * @throws InterruptedException when interrupted while waiting
+   * @throws IllegalStateException when none ended in time
+   */
+  public StreamEnd awaitStreamEnd(Duration timeout) throws InterruptedException {
+    StreamEnd end = streamEnds.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    if (end == null) {
+      throw new IllegalStateException("no streamed answer ended within " + timeout);
+    }
+    return end;
+  }
+
+  private void handleStream(HttpExchange exchange) throws IOException {
+    long length;
+    try {
+      String query = exchange.getRequestURI().getRawQuery();
+      if (query == null || !query.startsWith("bytes=")) {
+        throw new NumberFormatException("no bytes=N");
+      }
+      length = Long.parseLong(query.substring("bytes=".length()));
+      if (length < 0) {
+        throw new NumberFormatException("negative");
+      }
+    } catch (NumberFormatException e) {
+      try (exchange) {
+        respond(exchange, 400, ListingJson.encodeError("ask for /stream?bytes=N, N >= 0"));
+      }
+      return;
+    }
+    long written = 0;
+    try (exchange) {
+      exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=us-ascii");
+      exchange.sendResponseHeaders(200, 0); // 0: chunked, the length is not sent ahead
+      byte[] chunk = new byte[STREAM_CHUNK];
+      StreamBody body = new StreamBody();
+      try (OutputStream out = exchange.getResponseBody()) {
+        while (written < length) {
+          int n = (int) Math.min(chunk.length, length - written);
+          for (int i = 0; i < n; i++) {
+            chunk[i] = body.next();
+          }
+          out.write(chunk, 0, n); // blocks while the client does not read: constant memory
+          written += n;
+        }
+      }
+    } catch (IOException e) {
+      // The client closed the connection (it cancelled the body): what the test observes.
+      streamEnds.add(new StreamEnd(written, false));
+      return;
+    }
+    streamEnds.add(new StreamEnd(written, true));
   }
 
   /** The cursor that {@link #handle} turns back into {@code page}. */
