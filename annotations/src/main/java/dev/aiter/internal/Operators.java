@@ -283,6 +283,71 @@ public final class Operators {
     return new Filters.Distinct<T>(PullIterator.of(it));
   }
 
+  // ---- concurrency and time
+
+  /**
+   * {@code mapAsync(concurrency, fn)}.
+   *
+   * @param it the upstream
+   * @param concurrency the most stages of {@code fn} started and not yet delivered; at least 1
+   * @param fn the function
+   * @param <T> the upstream's element type
+   * @param <R> the element type
+   * @return the operator's iterator
+   */
+  public static <T, R> AsyncIterator<R> mapAsync(
+      AsyncIterator<T> it,
+      int concurrency,
+      Function<? super T, ? extends CompletionStage<? extends R>> fn) {
+    atLeastOne(concurrency, "mapAsync(concurrency, fn): concurrency");
+    return new Concurrent.Ordered<T, R>(
+        "AsyncIterator.mapAsync(concurrency, fn)",
+        PullIterator.of(it),
+        concurrency,
+        Objects.requireNonNull(fn, "fn"));
+  }
+
+  /**
+   * {@code mapAsyncUnordered(concurrency, fn)}.
+   *
+   * @param it the upstream
+   * @param concurrency the most stages of {@code fn} started and not yet delivered; at least 1
+   * @param fn the function
+   * @param <T> the upstream's element type
+   * @param <R> the element type
+   * @return the operator's iterator
+   */
+  public static <T, R> AsyncIterator<R> mapAsyncUnordered(
+      AsyncIterator<T> it,
+      int concurrency,
+      Function<? super T, ? extends CompletionStage<? extends R>> fn) {
+    atLeastOne(concurrency, "mapAsyncUnordered(concurrency, fn): concurrency");
+    return new Concurrent.Unordered<T, R>(
+        "AsyncIterator.mapAsyncUnordered(concurrency, fn)",
+        PullIterator.of(it),
+        concurrency,
+        Objects.requireNonNull(fn, "fn"));
+  }
+
+  /**
+   * {@code prefetch(n)}.
+   *
+   * @param it the upstream
+   * @param n how many elements to read ahead at most; at least 1
+   * @param <T> the element type
+   * @return the operator's iterator
+   */
+  public static <T> AsyncIterator<T> prefetch(AsyncIterator<T> it, int n) {
+    atLeastOne(n, "prefetch(n): n");
+    return new Concurrent.Ordered<T, T>("AsyncIterator.prefetch(n)", PullIterator.of(it), n, null);
+  }
+
+  private static void atLeastOne(int n, String what) {
+    if (n < 1) {
+      throw new IllegalArgumentException(what + " must be at least 1, got " + n);
+    }
+  }
+
   private static long notNegative(long n, String operator) {
     if (n < 0) {
       throw new IllegalArgumentException(operator + "(n): n must not be negative, got " + n);
