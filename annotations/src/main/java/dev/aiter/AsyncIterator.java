@@ -4,6 +4,7 @@ import dev.aiter.internal.ForLoop;
 import dev.aiter.internal.Operators;
 import dev.aiter.internal.Stages;
 import dev.aiter.internal.Terminals;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -382,6 +383,24 @@ public interface AsyncIterator<T> {
    */
   default AsyncIterator<T> prefetch(int n) {
     return Operators.prefetch(this, n);
+  }
+
+  /**
+   * The same elements, each {@code anext()} failing with {@link
+   * java.util.concurrent.TimeoutException} when the upstream takes longer than {@code perElement}
+   * to answer it; the upstream's pending stage is then cancelled and the upstream closed, and the
+   * iteration stays failed. An element already at hand never waits; the timer runs on the JDK's
+   * shared {@code CompletableFuture} timer (no thread per iterator), and the failure is delivered
+   * on {@code CompletableFuture}'s default async pool. Python: {@code asyncio.wait_for(anext(it),
+   * timeout)}; Kotlin: {@code timeout(duration)}; Reactor: {@code timeout(Duration)}.
+   *
+   * @param perElement how long each {@code anext()} may take; positive
+   * @return an iterator over the same elements
+   * @throws IllegalArgumentException when {@code perElement} is zero or negative
+   * @throws NullPointerException when {@code perElement} is {@code null}
+   */
+  default AsyncIterator<T> timeout(Duration perElement) {
+    return Operators.timeout(this, perElement);
   }
 
   // ----------------------------------------------------------------------- terminal operations

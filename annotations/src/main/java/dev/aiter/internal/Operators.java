@@ -2,6 +2,7 @@ package dev.aiter.internal;
 
 import dev.aiter.AsyncIterator;
 import dev.aiter.Indexed;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
@@ -340,6 +341,23 @@ public final class Operators {
   public static <T> AsyncIterator<T> prefetch(AsyncIterator<T> it, int n) {
     atLeastOne(n, "prefetch(n): n");
     return new Concurrent.Ordered<T, T>("AsyncIterator.prefetch(n)", PullIterator.of(it), n, null);
+  }
+
+  /**
+   * {@code timeout(perElement)}.
+   *
+   * @param it the upstream
+   * @param perElement how long each {@code anext()} may take; positive
+   * @param <T> the element type
+   * @return the operator's iterator
+   */
+  public static <T> AsyncIterator<T> timeout(AsyncIterator<T> it, Duration perElement) {
+    Objects.requireNonNull(perElement, "perElement");
+    if (perElement.isNegative() || perElement.isZero()) {
+      throw new IllegalArgumentException(
+          "timeout(perElement): perElement must be positive, got " + perElement);
+    }
+    return new Timeout<T>(PullIterator.of(it), perElement);
   }
 
   private static void atLeastOne(int n, String what) {
