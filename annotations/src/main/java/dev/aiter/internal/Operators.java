@@ -1,11 +1,13 @@
 package dev.aiter.internal;
 
 import dev.aiter.AsyncIterator;
+import dev.aiter.Generator;
 import dev.aiter.Indexed;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -358,6 +360,20 @@ public final class Operators {
           "timeout(perElement): perElement must be positive, got " + perElement);
     }
     return new Timeout<T>(PullIterator.of(it), perElement);
+  }
+
+  // ---- generators
+
+  /**
+   * {@code Async.generator(body)} and {@code Async.generator(executor, body)}.
+   *
+   * @param executor runs the body, or {@code null} for a thread of its own
+   * @param body the generator's body
+   * @param <T> the element type
+   * @return an iterator over what the body yields
+   */
+  public static <T> AsyncIterator<T> generator(Executor executor, Generator<T> body) {
+    return new Generators.GeneratorIterator<T>(executor, Objects.requireNonNull(body, "body"));
   }
 
   private static void atLeastOne(int n, String what) {
