@@ -5,8 +5,12 @@
 #   benchmarks/run.sh 'SyncSum'       # extra arguments go to JMH: a filter, -p, -jvmArgs ...
 #   WARMUP=3 ITERATIONS=3 benchmarks/run.sh
 #   FORKS=3 benchmarks/run.sh         # more forks: JIT outcomes differ between JVMs by up to 10%
+#   BENCH=concurrency benchmarks/run.sh   # issue 10: mapAsync vs Reactor, generators (about 3 minutes)
 #
-# Writes benchmarks/results/sum.{json,md,svg} and the results section of benchmarks/README.md.
+# Writes benchmarks/results/sum.{json,md,svg} and the results section of benchmarks/README.md;
+# with BENCH=concurrency, benchmarks/results/concurrency-jdk<N>.json (one per JDK the script ran
+# on: run it once with JDK 17 and once with JDK 25 on the PATH), concurrency.md and the
+# concurrency section of benchmarks/README.md, which shows every JDK's JSON side by side.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -22,6 +26,27 @@ jar="benchmarks/target/benchmarks.jar"
 echo "== building (mvn -pl benchmarks -am package)" >&2
 # The reactor builds annotations and the processor first; nothing is installed into ~/.m2.
 mvn -B -q -pl benchmarks -am package -DskipTests
+
+# The benchmarks of issue 10 are a separate run with their own table.
+concurrency_benchmarks='MapAsyncBenchmark|GeneratorBenchmark'
+
+if [ "${BENCH:-sum}" = "concurrency" ]; then
+  jdk="$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
+  mkdir -p "$results"
+  load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "== running JMH on JDK $jdk (load average before: $load_before)" >&2
+  java -jar "$jar" \
+    -f "$forks" -wi "$warmup" -w 1s -i "$iterations" -r 1s \
+    -prof gc \
+    -rf json -rff "$results/concurrency-jdk$jdk.json" \
+    "$@" "$concurrency_benchmarks" >&2
+  load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
+  python3 benchmarks/report_concurrency.py "$results"/concurrency-jdk*.json \
+    --md "$results/concurrency.md" --readme benchmarks/README.md \
+    --load-before "$load_before" --load-after "$load_after" \
+    --command "BENCH=concurrency ${FORKS:+FORKS=$FORKS }${WARMUP:+WARMUP=$WARMUP }${ITERATIONS:+ITERATIONS=$ITERATIONS }benchmarks/run.sh${*:+ $*}"
+  exit 0
+fi
 
 echo "== finding the largest N the naive thenCompose loop survives (sync mode)" >&2
 naive_max="$(java -cp "$jar" dev.aiter.benchmarks.NaiveDepthProbe | tail -n 1)"
@@ -39,6 +64,7 @@ java -jar "$jar" \
   -f "$forks" -wi "$warmup" -w 1s -i "$iterations" -r 1s \
   -prof gc \
   -p naiveN="$naive_n" \
+  -e "$concurrency_benchmarks" \
   -rf json -rff "$results/sum.json" \
   "$@" >&2
 load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
