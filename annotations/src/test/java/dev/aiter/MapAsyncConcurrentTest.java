@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -338,6 +339,20 @@ class MapAsyncConcurrentTest {
         .join();
     assertEquals(499_999_500_000L, sum[0]);
     assertEquals(depth[0], depth[1]);
+  }
+
+  /** O8 for the new operators together: 10 million elements through three, on -Xss256k. */
+  @Test
+  void tenMillionElementsThroughThreeConcurrentOperatorsRunInConstantStack() {
+    long[] sum = {0};
+    Async.asyncFor(
+            AsyncIterator.range(0, 10_000_000)
+                .mapAsync(4, CompletableFuture::completedFuture)
+                .prefetch(8)
+                .timeout(Duration.ofHours(1)),
+            x -> sum[0] += x)
+        .join();
+    assertEquals(49_999_995_000_000L, sum[0]);
   }
 
   @Test
