@@ -4,14 +4,17 @@
 #   benchmarks/run.sh                 # every group (about 12 minutes on 2 cores with FORKS=2)
 #   BENCH=loop benchmarks/run.sh      # one group: loop (issue 5), chain (issue 9),
 #                                     # jdk25 (the loop on JDK 25 with a virtual-thread anchor),
-#                                     # bridges (the Flow bridges of issue 11)
+#                                     # bridges (the Flow bridges of issue 11),
+#                                     # concurrency (issue 10: mapAsync vs Reactor, generators;
+#                                     # on the default JDK and on JDK 25)
 #   BENCH=loop benchmarks/run.sh 'SyncSum'   # extra arguments go to JMH (loop group only)
 #   WARMUP=3 ITERATIONS=3 benchmarks/run.sh
 #   FORKS=2 benchmarks/run.sh         # the published tables: JIT outcomes differ between JVMs
 #   JDK25=/path/to/jdk benchmarks/run.sh     # where the jdk25 group finds its JDK
 #
-# Writes benchmarks/results/{sum,chain,sum-jdk25,bridges}.{json,md} (and sum.svg) and the result
-# sections of benchmarks/README.md.
+# Writes benchmarks/results/{sum,chain,sum-jdk25,bridges}.{json,md} (and sum.svg),
+# concurrency-jdk<N>.json (one per JDK) with concurrency.md, and the result sections of
+# benchmarks/README.md.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -23,7 +26,7 @@ warmup="${WARMUP:-5}"
 iterations="${ITERATIONS:-5}"
 results="benchmarks/results"
 jar="benchmarks/target/benchmarks.jar"
-groups="${BENCH:-loop chain jdk25 bridges}"
+groups="${BENCH:-loop chain jdk25 bridges concurrency}"
 jdk25="${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 settings=(-f "$forks" -wi "$warmup" -w 1s -i "$iterations" -r 1s -prof gc)
 reproduce="${FORKS:+FORKS=$FORKS }${WARMUP:+WARMUP=$WARMUP }${ITERATIONS:+ITERATIONS=$ITERATIONS }"
@@ -75,6 +78,21 @@ run_group() {
     --command "${reproduce}BENCH=$group benchmarks/run.sh"
 }
 
+# Issue 10's benchmarks on one JDK; the table shows every JDK's JSON side by side.
+run_concurrency() {
+  local java_bin="$1" jdk load_before load_after
+  jdk="$("$java_bin" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
+  load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "== concurrency: running JMH on JDK $jdk (load average before: $load_before)" >&2
+  "$java_bin" -jar "$jar" 'MapAsyncBenchmark|GeneratorBenchmark' "${settings[@]}" \
+    -rf json -rff "$results/concurrency-jdk$jdk.json" >&2
+  load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
+  python3 benchmarks/report_concurrency.py "$results"/concurrency-jdk*.json \
+    --md "$results/concurrency.md" --readme benchmarks/README.md \
+    --load-before "$load_before" --load-after "$load_after" \
+    --command "${reproduce}BENCH=concurrency benchmarks/run.sh"
+}
+
 for group in $groups; do
   case "$group" in
     loop) run_loop "$@" ;;
@@ -87,6 +105,12 @@ for group in $groups; do
       run_group jdk25 "$jdk25/bin/java" '(SyncSum|AsyncSum)\.(handWritten|aiter|virtualThread)$' sum-jdk25
       ;;
     bridges) run_group bridges java 'BridgeBenchmark' bridges report_bridges.py ;;
-    *) echo "unknown benchmark group '$group' (loop, chain, jdk25, bridges)" >&2; exit 2 ;;
+    concurrency)
+      run_concurrency java
+      if [ -x "$jdk25/bin/java" ]; then
+        run_concurrency "$jdk25/bin/java"
+      fi
+      ;;
+    *) echo "unknown benchmark group '$group' (loop, chain, jdk25, bridges, concurrency)" >&2; exit 2 ;;
   esac
 done

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
@@ -196,5 +197,61 @@ public final class Async {
   public static <T> AsyncIterator<T> fromPublisher(
       Flow.Publisher<? extends T> publisher, int prefetch) {
     return Bridges.fromPublisher(publisher, prefetch);
+  }
+
+  // ---------------------------------------------------------------------------------- generators
+
+  /**
+   * An iterator over what {@code body} yields: Python's asynchronous generator, {@code async def
+   * gen(): ... yield value}. The body starts at the first {@code anext()}, on a thread of its own
+   * (a virtual thread on JDK 21 and later, a new daemon thread on JDK 17), and may block there:
+   * {@code join()} on a future is its {@code await}.
+   *
+   * <p>{@code out.yield(v)} completes the pending {@code anext()} with {@code v} and waits until
+   * the next {@code anext()} or {@code aclose()}. Returning from the body ends the iteration; an
+   * exception fails the pending {@code anext()} with that exception. {@code aclose()} while the
+   * body waits in {@code yield} makes it throw {@link GeneratorExit}, so that the body's {@code
+   * finally} blocks run, and completes once the body has returned; while the body runs, its next
+   * {@code yield} throws; before the first {@code anext()} the body never runs. A loop body runs
+   * on the generator's thread, which completed its element (B10), and its next {@code anext()}
+   * then resumes the body without a hand-off.
+   *
+   * <p>An iterator dropped without being closed is closed once it is garbage-collected (a {@link
+   * java.lang.ref.Cleaner}): the waiting {@code yield} throws {@link GeneratorExit} and the body
+   * unwinds, so no thread stays parked for ever. That happens at the collector's pace; close the
+   * iterator (every loop does) to release it in time.
+   *
+   * <pre>{@code
+   * // async def squares(n):
+   * //     for i in range(n):
+   * //         yield await square(i)
+   * AsyncIterator<Integer> squares = Async.generator(out -> {
+   *   for (int i = 0; i < n; i++) {
+   *     out.yield(square(i).join());
+   *   }
+   * });
+   * }</pre>
+   *
+   * @param body produces the elements
+   * @param <T> the element type
+   * @return an iterator over the yielded elements
+   */
+  public static <T> AsyncIterator<T> generator(Generator<T> body) {
+    return Operators.generator(null, body);
+  }
+
+  /**
+   * Like {@link #generator(Generator)}, with the body run by {@code executor}. While it waits in
+   * {@code yield} the body holds the executor's thread, so give a pool as many threads as
+   * generators may be open at once; an executor that runs the task on the calling thread fails
+   * the first {@code anext()} with {@link IllegalStateException}.
+   *
+   * @param executor runs the body, once, on one of its threads
+   * @param body produces the elements
+   * @param <T> the element type
+   * @return an iterator over the yielded elements
+   */
+  public static <T> AsyncIterator<T> generator(Executor executor, Generator<T> body) {
+    return Operators.generator(Objects.requireNonNull(executor, "executor"), body);
   }
 }

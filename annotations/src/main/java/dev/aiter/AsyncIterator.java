@@ -5,6 +5,7 @@ import dev.aiter.internal.ForLoop;
 import dev.aiter.internal.Operators;
 import dev.aiter.internal.Stages;
 import dev.aiter.internal.Terminals;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -310,6 +311,99 @@ public interface AsyncIterator<T> {
    */
   default AsyncIterator<T> distinct() {
     return Operators.distinct(this);
+  }
+
+  // ---------------------------------------------------------------------- concurrency and time
+
+  /**
+   * Each element passed through an asynchronous {@code fn} with up to {@code concurrency} stages
+   * at once; the results come in source order. Reactor: {@code flatMapSequential(fn,
+   * concurrency)}; Jox: {@code mapPar}; Python: aiostream's {@code stream.map(it, fn,
+   * task_limit=concurrency)}; Kotlin: {@code map { async { fn(it) } }.buffer(concurrency -
+   * 1).map { it.await() }}.
+   *
+   * <p>From the first {@code anext()} on, elements are pulled (one upstream {@code anext()} at a
+   * time) and started while fewer than {@code concurrency} are started and not yet delivered,
+   * whether or not the consumer is asking: with a slow consumer, {@code concurrency} stages run
+   * or wait, done, to be taken. {@code fn} runs on the thread that pulled the element: the caller
+   * of {@code anext()}, or the thread that completed an earlier stage.
+   *
+   * <p>Head of line: at most {@code concurrency} elements are started and not yet delivered. While
+   * the oldest undelivered element is slow, the ones after it run and may complete, but nothing
+   * more is pulled until its result was delivered; so a slow head lowers the parallelism for a
+   * while, and memory holds at most {@code concurrency} results. That is Reactor's rule; Jox's
+   * {@code mapPar} frees a permit as soon as a stage completes and keeps pulling up to its
+   * channel's bound, which keeps {@code concurrency} stages running behind a slow head at the
+   * price of buffering every result completed behind it.
+   *
+   * <p>An exception of {@code fn} (thrown, or its stage's) fails the iteration at that element's
+   * position, after the results before it, and the stages after it are cancelled at once; an
+   * upstream failure comes after the results before it. When the iterator fails or is closed, or
+   * the stage of its {@code anext()} is cancelled, every stage still in flight and a pending
+   * upstream read are cancelled; {@code aclose()} closes the upstream once.
+   *
+   * @param concurrency the most elements started and not yet delivered; at least 1
+   * @param fn the function; a {@code null} stage fails the iteration at that element
+   * @param <R> the new element type
+   * @return an iterator over the results, in source order
+   * @throws IllegalArgumentException when {@code concurrency < 1}
+   */
+  default <R> AsyncIterator<R> mapAsync(
+      int concurrency, Function<? super T, ? extends CompletionStage<? extends R>> fn) {
+    return Operators.mapAsync(this, concurrency, fn);
+  }
+
+  /**
+   * Like {@link #mapAsync(int, Function)}, with the results in the order their stages completed.
+   * A failure (of {@code fn} or of the upstream) is delivered after the results that completed
+   * before it, and the stages still in flight are then cancelled. Reactor: {@code flatMap(fn,
+   * concurrency)}; Kotlin: {@code flatMapMerge(concurrency) { flow { emit(fn(it)) } }}; Python:
+   * aiostream's {@code stream.map(it, fn, ordered=False, task_limit=concurrency)}, {@code
+   * asyncio.as_completed}.
+   *
+   * @param concurrency the most elements started and not yet delivered; at least 1
+   * @param fn the function; a {@code null} stage fails the iteration
+   * @param <R> the new element type
+   * @return an iterator over the results, in completion order
+   * @throws IllegalArgumentException when {@code concurrency < 1}
+   */
+  default <R> AsyncIterator<R> mapAsyncUnordered(
+      int concurrency, Function<? super T, ? extends CompletionStage<? extends R>> fn) {
+    return Operators.mapAsyncUnordered(this, concurrency, fn);
+  }
+
+  /**
+   * The same elements, read up to {@code n} ahead of the consumer: from the first {@code
+   * anext()} on, the upstream is pulled (one {@code anext()} at a time) until {@code n} elements
+   * wait to be taken, so a slow source and a slow consumer overlap. Its end and failure come after
+   * the elements before them. Closing cancels a pending read and closes the upstream. Kotlin:
+   * {@code buffer(n)}; Python: a task filling an {@code asyncio.Queue(maxsize=n)}; Reactor:
+   * {@code publishOn}'s prefetch.
+   *
+   * @param n how many elements to hold at most; at least 1
+   * @return an iterator over the same elements
+   * @throws IllegalArgumentException when {@code n < 1}
+   */
+  default AsyncIterator<T> prefetch(int n) {
+    return Operators.prefetch(this, n);
+  }
+
+  /**
+   * The same elements, each {@code anext()} failing with {@link
+   * java.util.concurrent.TimeoutException} when the upstream takes longer than {@code perElement}
+   * to answer it; the upstream's pending stage is then cancelled and the upstream closed, and the
+   * iteration stays failed. An element already at hand never waits; the timer runs on the JDK's
+   * shared {@code CompletableFuture} timer (no thread per iterator), and the failure is delivered
+   * on {@code CompletableFuture}'s default async pool. Python: {@code asyncio.wait_for(anext(it),
+   * timeout)}; Kotlin: {@code timeout(duration)}; Reactor: {@code timeout(Duration)}.
+   *
+   * @param perElement how long each {@code anext()} may take; positive
+   * @return an iterator over the same elements
+   * @throws IllegalArgumentException when {@code perElement} is zero or negative
+   * @throws NullPointerException when {@code perElement} is {@code null}
+   */
+  default AsyncIterator<T> timeout(Duration perElement) {
+    return Operators.timeout(this, perElement);
   }
 
   // ----------------------------------------------------------------------- terminal operations

@@ -14,6 +14,7 @@
  *   <tr><td>{@code break}</td><td>{@code asyncFor(it, (x, loop) -> loop.breakLoop())}</td></tr>
  *   <tr><td>{@code async for x in it: await f(x)}</td><td>{@code asyncForAwait(it, x -> f(x))}</td></tr>
  *   <tr><td>{@code raise StopAsyncIteration}</td><td>{@code throw new StopAsyncIteration()}</td></tr>
+ *   <tr><td>{@code async def gen(): yield v}</td><td>{@code Async.generator(out -> out.yield(v))}</td></tr>
  * </table>
  */
 package dev.aiter;

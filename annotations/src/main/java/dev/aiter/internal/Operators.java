@@ -1,10 +1,13 @@
 package dev.aiter.internal;
 
 import dev.aiter.AsyncIterator;
+import dev.aiter.Generator;
 import dev.aiter.Indexed;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -281,6 +284,102 @@ public final class Operators {
    */
   public static <T> AsyncIterator<T> distinct(AsyncIterator<T> it) {
     return new Filters.Distinct<T>(PullIterator.of(it));
+  }
+
+  // ---- concurrency and time
+
+  /**
+   * {@code mapAsync(concurrency, fn)}.
+   *
+   * @param it the upstream
+   * @param concurrency the most stages of {@code fn} started and not yet delivered; at least 1
+   * @param fn the function
+   * @param <T> the upstream's element type
+   * @param <R> the element type
+   * @return the operator's iterator
+   */
+  public static <T, R> AsyncIterator<R> mapAsync(
+      AsyncIterator<T> it,
+      int concurrency,
+      Function<? super T, ? extends CompletionStage<? extends R>> fn) {
+    atLeastOne(concurrency, "mapAsync(concurrency, fn): concurrency");
+    return new Concurrent.Ordered<T, R>(
+        "AsyncIterator.mapAsync(concurrency, fn)",
+        PullIterator.of(it),
+        concurrency,
+        Objects.requireNonNull(fn, "fn"));
+  }
+
+  /**
+   * {@code mapAsyncUnordered(concurrency, fn)}.
+   *
+   * @param it the upstream
+   * @param concurrency the most stages of {@code fn} started and not yet delivered; at least 1
+   * @param fn the function
+   * @param <T> the upstream's element type
+   * @param <R> the element type
+   * @return the operator's iterator
+   */
+  public static <T, R> AsyncIterator<R> mapAsyncUnordered(
+      AsyncIterator<T> it,
+      int concurrency,
+      Function<? super T, ? extends CompletionStage<? extends R>> fn) {
+    atLeastOne(concurrency, "mapAsyncUnordered(concurrency, fn): concurrency");
+    return new Concurrent.Unordered<T, R>(
+        "AsyncIterator.mapAsyncUnordered(concurrency, fn)",
+        PullIterator.of(it),
+        concurrency,
+        Objects.requireNonNull(fn, "fn"));
+  }
+
+  /**
+   * {@code prefetch(n)}.
+   *
+   * @param it the upstream
+   * @param n how many elements to read ahead at most; at least 1
+   * @param <T> the element type
+   * @return the operator's iterator
+   */
+  public static <T> AsyncIterator<T> prefetch(AsyncIterator<T> it, int n) {
+    atLeastOne(n, "prefetch(n): n");
+    return new Concurrent.Ordered<T, T>("AsyncIterator.prefetch(n)", PullIterator.of(it), n, null);
+  }
+
+  /**
+   * {@code timeout(perElement)}.
+   *
+   * @param it the upstream
+   * @param perElement how long each {@code anext()} may take; positive
+   * @param <T> the element type
+   * @return the operator's iterator
+   */
+  public static <T> AsyncIterator<T> timeout(AsyncIterator<T> it, Duration perElement) {
+    Objects.requireNonNull(perElement, "perElement");
+    if (perElement.isNegative() || perElement.isZero()) {
+      throw new IllegalArgumentException(
+          "timeout(perElement): perElement must be positive, got " + perElement);
+    }
+    return new Timeout<T>(PullIterator.of(it), perElement);
+  }
+
+  // ---- generators
+
+  /**
+   * {@code Async.generator(body)} and {@code Async.generator(executor, body)}.
+   *
+   * @param executor runs the body, or {@code null} for a thread of its own
+   * @param body the generator's body
+   * @param <T> the element type
+   * @return an iterator over what the body yields
+   */
+  public static <T> AsyncIterator<T> generator(Executor executor, Generator<T> body) {
+    return new Generators.GeneratorIterator<T>(executor, Objects.requireNonNull(body, "body"));
+  }
+
+  private static void atLeastOne(int n, String what) {
+    if (n < 1) {
+      throw new IllegalArgumentException(what + " must be at least 1, got " + n);
+    }
   }
 
   private static long notNegative(long n, String operator) {
