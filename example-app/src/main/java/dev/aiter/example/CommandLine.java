@@ -26,6 +26,9 @@ final class CommandLine {
   /** How many pages {@code http} serves when no {@code --pages} is given. */
   static final int DEFAULT_PAGES = 3;
 
+  /** How many detail requests {@code http --details} keeps in flight by default. */
+  static final int DEFAULT_CONCURRENCY = 4;
+
   /** The text {@code --help} prints. */
   static final String USAGE =
       """
@@ -46,6 +49,13 @@ final class CommandLine {
         http --stream [--bytes N]  download a generated body of N bytes (default 64 MiB)
                                    from a loopback server as a Flow.Publisher seen as an
                                    async iterator, checking every byte in constant memory
+        http --details [--concurrency N] [--pages N]
+                                   print each item with its details, fetched from a
+                                   second endpoint N at a time (default 4) in order,
+                                   and the wall time
+        http --generator [--pages N]
+                                   print the listing's items from an async generator:
+                                   straight-line code that fetches pages and yields
         lines FILE [--grep WORD] [--limit N]
                                    print the lines of the UTF-8 file FILE, read
                                    asynchronously; only those containing WORD, and
@@ -107,6 +117,12 @@ final class CommandLine {
     if (args.contains("--stream")) {
       return httpStream(args);
     }
+    if (args.contains("--details")) {
+      return httpDetails(args);
+    }
+    if (args.contains("--generator")) {
+      return httpGenerator(args);
+    }
     Arguments parsed =
         Arguments.split("http", args, Set.of("--pages", "--fail-at", "--grep", "--limit"));
     if (parsed.help()) {
@@ -137,14 +153,56 @@ final class CommandLine {
     return new HttpCommand(pages, failingPage, word, limit);
   }
 
+  /** {@code http --details [--concurrency N] [--pages N]}. */
+  private static Command httpDetails(List<String> args) throws UsageException {
+    Arguments parsed =
+        Arguments.split(
+            "http --details", withoutFlag(args, "--details"), Set.of("--concurrency", "--pages"));
+    if (parsed.help()) {
+      return new HelpCommand();
+    }
+    parsed.requirePositionalCount(0, 0, "");
+    String pagesText = parsed.options().get("--pages");
+    int pages =
+        pagesText == null ? DEFAULT_PAGES : wholeNumber("http --details", "--pages", pagesText, 1);
+    String concurrencyText = parsed.options().get("--concurrency");
+    int concurrency =
+        concurrencyText == null
+            ? DEFAULT_CONCURRENCY
+            : wholeNumber("http --details", "--concurrency", concurrencyText, 1);
+    return new HttpDetailsCommand(pages, concurrency);
+  }
+
+  /** {@code http --generator [--pages N]}. */
+  private static Command httpGenerator(List<String> args) throws UsageException {
+    Arguments parsed =
+        Arguments.split("http --generator", withoutFlag(args, "--generator"), Set.of("--pages"));
+    if (parsed.help()) {
+      return new HelpCommand();
+    }
+    parsed.requirePositionalCount(0, 0, "");
+    String pagesText = parsed.options().get("--pages");
+    int pages =
+        pagesText == null
+            ? DEFAULT_PAGES
+            : wholeNumber("http --generator", "--pages", pagesText, 1);
+    return new HttpGeneratorCommand(pages);
+  }
+
+  /** The arguments without {@code flag}, which takes no value; given twice it is an error. */
+  private static List<String> withoutFlag(List<String> args, String flag) throws UsageException {
+    List<String> rest = new ArrayList<>(args);
+    rest.remove(flag);
+    if (rest.contains(flag)) {
+      throw new UsageException("http: " + flag + " given twice");
+    }
+    return rest;
+  }
+
   /** {@code http --stream [--bytes N]}: a flag, so it is taken out before the options are split. */
   private static Command httpStream(List<String> args) throws UsageException {
-    List<String> rest = new ArrayList<>(args);
-    rest.remove("--stream");
-    if (rest.contains("--stream")) {
-      throw new UsageException("http: --stream given twice");
-    }
-    Arguments parsed = Arguments.split("http --stream", rest, Set.of("--bytes"));
+    Arguments parsed =
+        Arguments.split("http --stream", withoutFlag(args, "--stream"), Set.of("--bytes"));
     if (parsed.help()) {
       return new HelpCommand();
     }

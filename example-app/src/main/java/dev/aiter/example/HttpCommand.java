@@ -40,16 +40,7 @@ record HttpCommand(int pages, OptionalInt failingPage, Optional<String> word, Op
   @Override
   public int run(PrintStream out, PrintStream err) throws IOException {
     try (ListingServer server = ListingServer.start(pages, ITEMS_PER_PAGE, LATENCY, failingPage)) {
-      // The client's threads are ours, so that none outlives the command.
-      AtomicInteger threadNumber = new AtomicInteger();
-      ExecutorService clientThreads =
-          Executors.newCachedThreadPool(
-              task -> {
-                Thread thread =
-                    new Thread(task, "listing-client-" + threadNumber.incrementAndGet());
-                thread.setDaemon(true);
-                return thread;
-              });
+      ExecutorService clientThreads = clientThreads("listing-client");
       try {
         HttpClient http = HttpClient.newBuilder().executor(clientThreads).build();
         AsyncIterator<Item> items = ListingClientAsync.aiter(new ListingClient(http, server.uri()));
@@ -69,5 +60,19 @@ record HttpCommand(int pages, OptionalInt failingPage, Optional<String> word, Op
       }
     }
     return 0;
+  }
+
+  /**
+   * Daemon threads for an {@code HttpClient}, named {@code name-1, name-2...}: the commands'
+   * own, shut down when the command ends, so that none outlives it.
+   */
+  static ExecutorService clientThreads(String name) {
+    AtomicInteger threadNumber = new AtomicInteger();
+    return Executors.newCachedThreadPool(
+        task -> {
+          Thread thread = new Thread(task, name + "-" + threadNumber.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        });
   }
 }

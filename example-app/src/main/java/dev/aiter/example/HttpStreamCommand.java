@@ -10,8 +10,6 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.OptionalInt;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code http --stream [--bytes N]}: starts a {@link ListingServer} on a loopback port and
@@ -31,15 +29,7 @@ record HttpStreamCommand(long bytes) implements Command {
   public int run(PrintStream out, PrintStream err) throws IOException {
     try (ListingServer server =
         ListingServer.start(1, 1, Duration.ZERO, OptionalInt.empty())) {
-      AtomicInteger threadNumber = new AtomicInteger();
-      ExecutorService clientThreads =
-          Executors.newCachedThreadPool(
-              task -> {
-                Thread thread =
-                    new Thread(task, "stream-client-" + threadNumber.incrementAndGet());
-                thread.setDaemon(true);
-                return thread;
-              });
+      ExecutorService clientThreads = HttpCommand.clientThreads("stream-client");
       try {
         HttpClient http = HttpClient.newBuilder().executor(clientThreads).build();
         URI uri = server.streamUri(bytes);

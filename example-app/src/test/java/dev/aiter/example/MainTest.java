@@ -95,6 +95,10 @@ class MainTest {
         "http --fail-at 0",
         "http --bogus 1",
         "http --limit 0",
+        "http --details --concurrency 0",
+        "http --details --details",
+        "http --details --fail-at 1",
+        "http --generator --limit 2",
         "http --grep=",
         "lines",
         "lines a.txt b.txt",
@@ -122,6 +126,34 @@ class MainTest {
   @Test
   void httpPrintsEveryItemOfEveryPageInOrder() {
     Result result = run("http", "--pages", "2");
+    assertEquals(0, result.code(), result.err());
+    assertEquals(
+        List.of("#1 apple", "#2 banana", "#3 cherry", "#4 damson", "#5 elderberry", "#6 fig"),
+        result.outLines());
+    assertEquals("", result.err());
+  }
+
+  @Test
+  void httpDetailsPrintsEveryItemWithItsDetailsInOrder_andTheWallTime() {
+    Result result = run("http", "--details", "--pages", "2", "--concurrency", "3");
+    assertEquals(0, result.code(), result.err());
+    List<String> lines = result.outLines();
+    assertEquals(7, lines.size(), result.out());
+    String[] names = {"apple", "banana", "cherry", "damson", "elderberry", "fig"};
+    for (int i = 0; i < names.length; i++) {
+      assertEquals(
+          "#" + (i + 1) + " " + names[i] + ": " + names[i] + " is item " + (i + 1) + " of 6",
+          lines.get(i));
+    }
+    assertTrue(
+        lines.get(6).matches("\\(6 items with their details in \\d+ ms, up to 3 detail requests at once\\)"),
+        lines.get(6));
+    assertEquals("", result.err());
+  }
+
+  @Test
+  void httpGeneratorPrintsEveryItemOfEveryPageInOrder() {
+    Result result = run("http", "--generator", "--pages", "2");
     assertEquals(0, result.code(), result.err());
     assertEquals(
         List.of("#1 apple", "#2 banana", "#3 cherry", "#4 damson", "#5 elderberry", "#6 fig"),

@@ -105,21 +105,67 @@ public final class ListingClient {
     return pagesRequested;
   }
 
+  /**
+   * Fetches the details of one item from the listing's details endpoint: the second request per
+   * item that {@code mapAsync(n, client::detail)} makes n at a time.
+   *
+   * @param item an item of this listing
+   * @return a future of the item's details; failed with an {@link IllegalStateException} naming
+   *     the item when the request failed
+   */
+  public CompletableFuture<ItemDetail> detail(Item item) {
+    URI uri = listing.resolve(ListingServer.DETAILS_PATH + "?id=" + item.id());
+    return http.sendAsync(get(uri), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+        .handle(
+            (answer, error) -> {
+              if (error != null || answer.statusCode() != 200) {
+                Throwable cause =
+                    error instanceof CompletionException && error.getCause() != null
+                        ? error.getCause()
+                        : error;
+                throw new IllegalStateException(
+                    "the details of item " + item.id() + " (" + uri + ") failed: "
+                        + (cause != null ? describe(cause) : "HTTP " + answer.statusCode()),
+                    cause);
+              }
+              return ListingJson.decodeDetail(answer.body());
+            });
+  }
+
+  /**
+   * Fetches one page by its cursor, for code that walks the pages itself (the generator of
+   * {@code http --generator}) rather than iterating items through {@code anext()}.
+   *
+   * @param pageCursor the cursor of the page, {@code null} for the first page
+   * @return a future of the page; failed with a {@link PageFailedException} like {@code anext()}
+   */
+  public CompletableFuture<Page> page(String pageCursor) {
+    int number = ++pagesRequested;
+    URI page = pageUri(pageCursor);
+    return http.sendAsync(get(page), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+        .handle((answer, error) -> readPage(number, page, answer, error));
+  }
+
+  private URI pageUri(String pageCursor) {
+    return pageCursor == null
+        ? listing
+        : URI.create(listing + "?cursor=" + URLEncoder.encode(pageCursor, StandardCharsets.UTF_8));
+  }
+
+  private static HttpRequest get(URI uri) {
+    return HttpRequest.newBuilder(uri)
+        .timeout(REQUEST_TIMEOUT)
+        .header("Accept", "application/json")
+        .GET()
+        .build();
+  }
+
   /** Fetches pages until one has an item or the last page came; yields that item. */
   private CompletableFuture<Item> fetchNextPage() {
     int number = ++pagesRequested;
-    URI page =
-        cursor == null
-            ? listing
-            : URI.create(listing + "?cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
-    HttpRequest request =
-        HttpRequest.newBuilder(page)
-            .timeout(REQUEST_TIMEOUT)
-            .header("Accept", "application/json")
-            .GET()
-            .build();
+    URI page = pageUri(cursor);
     CompletableFuture<HttpResponse<String>> response =
-        http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        http.sendAsync(get(page), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     inFlight = response;
     if (closed) { // aclose() ran between the check in anext() and the line above
       response.cancel(true);

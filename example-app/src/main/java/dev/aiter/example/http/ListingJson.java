@@ -94,6 +94,31 @@ public final class ListingJson {
   }
 
   /**
+   * Writes an item's details as JSON.
+   *
+   * @param detail the details
+   * @return {@code {"id":..,"name":..,"description":..}}
+   */
+  public static String encodeDetail(ItemDetail detail) {
+    return MAPPER.writeValueAsString(detail);
+  }
+
+  /**
+   * Reads an item's details from JSON, as strictly as a page.
+   *
+   * @param json the JSON text of the details
+   * @return the details
+   * @throws IllegalArgumentException when {@code json} is not JSON or not an item's details
+   */
+  public static ItemDetail decodeDetail(String json) {
+    try {
+      return MAPPER.readValue(json, ItemDetail.class);
+    } catch (JacksonException e) {
+      throw new IllegalArgumentException(describe(e), e);
+    }
+  }
+
+  /**
    * Reads the message of an error response, if the body is one.
    *
    * @param json a response body

@@ -17,6 +17,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -27,7 +28,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>{@code GET /items} answers the first page, {@code GET /items?cursor=C} the page the cursor
  * of the previous one names, each as {@link ListingJson} and after the configured latency. Item
  * {@code k} (from 1) is on page {@code (k - 1) / itemsPerPage + 1}. When a failing page is set,
- * that page is answered with HTTP 500 and an {@code {"error": ...}} body.
+ * that page is answered with HTTP 500 and an {@code {"error": ...}} body. {@code GET
+ * /details?id=K} answers item K's {@link ItemDetail} after the same latency, without holding a
+ * thread while it waits.
  *
  * <p>{@code GET /stream?bytes=N} answers a large body instead, generated as it is written and sent
  * chunked, so that neither side holds it: a {@link StreamBody}. The server records how each such
@@ -103,6 +106,7 @@ public final class ListingServer implements AutoCloseable {
         new ListingServer(server, handlerThreads, pages, itemsPerPage, latency, failingPage);
     server.createContext(PATH, listing::handle);
     server.createContext(STREAM_PATH, listing::handleStream);
+    server.createContext(DETAILS_PATH, listing::handleDetails);
     server.setExecutor(handlerThreads);
     server.start();
     return listing;
@@ -131,6 +135,90 @@ public final class ListingServer implements AutoCloseable {
   public void close() {
     server.stop(0);
     handlerThreads.shutdownNow();
+    detailTimer.shutdownNow();
+  }
+
+  // ---- the details endpoint
+
+  /** The path of the details endpoint. */
+  public static final String DETAILS_PATH = "/details";
+
+  /**
+   * Answers the details after the latency without holding a handler thread, so that many can be
+   * in flight at once, as a real backend's would be: the speed-up of a concurrent client is
+   * then the client's own, not limited by this server's two threads.
+   */
+  private final ScheduledExecutorService detailTimer =
+      Executors.newSingleThreadScheduledExecutor(
+          task -> {
+            Thread thread = new Thread(task, "listing-details");
+            thread.setDaemon(true);
+            return thread;
+          });
+
+  private final AtomicInteger detailsInFlight = new AtomicInteger();
+  private final AtomicInteger mostDetailsInFlight = new AtomicInteger();
+
+  /**
+   * The address of the details of item {@code id}.
+   *
+   * @param id the item's id
+   * @return {@code http://127.0.0.1:PORT/details?id=K}
+   */
+  public URI detailsUri(int id) {
+    return URI.create(
+        "http://127.0.0.1:" + server.getAddress().getPort() + DETAILS_PATH + "?id=" + id);
+  }
+
+  /**
+   * The most detail requests the server was answering at the same time so far.
+   *
+   * @return the peak number of detail requests in flight
+   */
+  public int mostDetailsInFlight() {
+    return mostDetailsInFlight.get();
+  }
+
+  private void handleDetails(HttpExchange exchange) throws IOException {
+    requests.incrementAndGet();
+    String query = exchange.getRequestURI().getRawQuery();
+    int id;
+    try {
+      if (query == null || !query.startsWith("id=")) {
+        throw new NumberFormatException("no id=K");
+      }
+      id = Integer.parseInt(query.substring("id=".length()));
+    } catch (NumberFormatException e) {
+      try (exchange) {
+        respond(exchange, 400, ListingJson.encodeError("ask for /details?id=K"));
+      }
+      return;
+    }
+    if (id < 1 || id > pages * itemsPerPage) {
+      try (exchange) {
+        respond(exchange, 404, ListingJson.encodeError("there is no item " + id));
+      }
+      return;
+    }
+    int now = detailsInFlight.incrementAndGet();
+    mostDetailsInFlight.accumulateAndGet(now, Math::max);
+    String name = nameOf(id);
+    detailTimer.schedule(
+        () -> {
+          try (exchange) {
+            detailsInFlight.decrementAndGet();
+            respond(
+                exchange,
+                200,
+                ListingJson.encodeDetail(
+                    new ItemDetail(
+                        id, name, name + " is item " + id + " of " + pages * itemsPerPage)));
+          } catch (IOException clientWentAway) {
+            // nothing to answer any more
+          }
+        },
+        latency.toMillis(),
+        TimeUnit.MILLISECONDS);
   }
 
   // ---- the streaming endpoint

@@ -58,6 +58,41 @@ class ListingClientTest {
   }
 
   @Test
+  void mapAsyncFetchesDetailsConcurrently_andDeliversThemInOrder() throws IOException {
+    ListingServer server = serve(3, 3, OptionalInt.empty());
+    ListingClient client = new ListingClient(http, server.uri());
+    List<Integer> ids =
+        ListingClientAsync.aiter(client)
+            .mapAsync(4, client::detail)
+            .map(ItemDetail::id)
+            .toList()
+            .join();
+    assertEquals(IntStream.rangeClosed(1, 9).boxed().collect(Collectors.toList()), ids);
+    // A page brings three items at once, so three of their detail requests overlap at least.
+    int most = server.mostDetailsInFlight();
+    assertTrue(most >= 3 && most <= 4, "at most 4 and at least 3 in flight, was " + most);
+  }
+
+  @Test
+  void mapAsyncOfOneFetchesOneDetailAtATime() throws IOException {
+    ListingServer server = serve(2, 3, OptionalInt.empty());
+    ListingClient client = new ListingClient(http, server.uri());
+    assertEquals(6, ListingClientAsync.aiter(client).mapAsync(1, client::detail).count().join());
+    assertEquals(1, server.mostDetailsInFlight());
+  }
+
+  @Test
+  void theDetailsOfAnItemThatDoesNotExistFailNamingTheItem() throws IOException {
+    ListingServer server = serve(1, 1, OptionalInt.empty());
+    ListingClient client = new ListingClient(http, server.uri());
+    CompletionException e =
+        assertThrows(CompletionException.class, () -> client.detail(new Item(7, "ghost")).join());
+    assertInstanceOf(IllegalStateException.class, e.getCause());
+    assertTrue(e.getCause().getMessage().contains("item 7"), e.getCause().getMessage());
+    assertTrue(e.getCause().getMessage().contains("HTTP 404"), e.getCause().getMessage());
+  }
+
+  @Test
   void itemsCarryTheNamesTheServerGaveThem() throws IOException {
     ListingServer server = serve(1, 2, OptionalInt.empty());
     List<Item> items = new ArrayList<>();
