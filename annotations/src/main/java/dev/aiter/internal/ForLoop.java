@@ -263,10 +263,6 @@ public final class ForLoop<T, R> extends CompletableFuture<R> implements Loop {
 
   /** Runs the body; returns whether to go on to the next element at once. */
   private boolean runBody(T element) {
-    if (isDone()) {
-      stop(null, true);
-      return false;
-    }
     CompletionStage<?> stage;
     try {
       if (plainBody != null) {
