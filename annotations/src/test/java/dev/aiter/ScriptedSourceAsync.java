@@ -1,6 +1,6 @@
 package dev.aiter;
 
-import dev.aiter.internal.StageAdapter;
+import dev.aiter.generated.StageAdapter;
 import java.lang.Exception;
 import java.lang.Integer;
 import java.lang.Override;

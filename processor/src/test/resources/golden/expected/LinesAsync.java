@@ -6,7 +6,7 @@ import dev.aiter.AwaitLoopBody;
 import dev.aiter.BreakableLoopBody;
 import dev.aiter.LoopBody;
 import dev.aiter.StopAsyncIteration;
-import dev.aiter.internal.OptionalStageAdapter;
+import dev.aiter.generated.OptionalStageAdapter;
 import java.lang.Exception;
 import java.lang.Override;
 import java.lang.String;

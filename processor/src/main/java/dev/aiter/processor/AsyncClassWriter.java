@@ -21,8 +21,9 @@ import javax.lang.model.element.Modifier;
 /**
  * Turns an {@link AsyncIterableType} into the source of {@code FooAsync}: static {@code aiter},
  * {@code anext} and {@code asyncFor} functions over a private adapter that extends the runtime's
- * {@code StageAdapter} (or {@code OptionalStageAdapter}), which does all the work of normalising
- * the source's stages. The output depends only on the model, so it is the same byte for byte for
+ * {@code dev.aiter.generated.StageAdapter} (or {@code OptionalStageAdapter}), which does all the
+ * work of normalising the source's stages. Generated code names nothing of the runtime's internal
+ * package, which the module {@code dev.aiter} does not export. The output depends only on the model, so it is the same byte for byte for
  * the same class.
  */
 final class AsyncClassWriter {
@@ -35,10 +36,12 @@ final class AsyncClassWriter {
   private static final ClassName AWAIT_LOOP_BODY = ClassName.get(RUNTIME, "AwaitLoopBody");
   private static final ClassName STOP_ASYNC_ITERATION =
       ClassName.get(RUNTIME, "StopAsyncIteration");
+  /** The runtime's package for generated code, which its module exports (the engine it is not). */
+  private static final String GENERATED_CODE_BASES = RUNTIME + ".generated";
   private static final ClassName STAGE_ADAPTER =
-      ClassName.get(RUNTIME + ".internal", "StageAdapter");
+      ClassName.get(GENERATED_CODE_BASES, "StageAdapter");
   private static final ClassName OPTIONAL_STAGE_ADAPTER =
-      ClassName.get(RUNTIME + ".internal", "OptionalStageAdapter");
+      ClassName.get(GENERATED_CODE_BASES, "OptionalStageAdapter");
   private static final ClassName COMPLETION_STAGE =
       ClassName.get("java.util.concurrent", "CompletionStage");
   private static final ClassName COMPLETABLE_FUTURE =
