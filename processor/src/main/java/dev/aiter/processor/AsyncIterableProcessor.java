@@ -137,7 +137,9 @@ public class AsyncIterableProcessor extends AbstractProcessor {
   private void reportUnresolved(TypeElement type) {
     Problem.error(
             Messages.unresolvedTypes(
-                AsyncIterableValidator.displayName(type), missingTypes.in(type)),
+                AsyncIterableValidator.displayName(type),
+                missingTypes.in(type),
+                ExtensionsOptIn.generatedSimpleName(type) + "." + ExtensionsOptIn.INTERFACE),
             type)
         .reportTo(messager);
   }
