@@ -57,20 +57,21 @@ final class AsyncClassWriter {
   private static final String EXTENSION_SOURCE = "source";
 
   private final String processorName;
-  private final Optional<ClassName> generatedAnnotation;
 
-  /**
-   * @param processorName the value of {@code @Generated}
-   * @param generatedAnnotation the {@code @Generated} annotation the target release has, if any
-   */
-  AsyncClassWriter(String processorName, Optional<ClassName> generatedAnnotation) {
+  /** @param processorName the value of {@code @Generated} */
+  AsyncClassWriter(String processorName) {
     this.processorName = processorName;
-    this.generatedAnnotation = generatedAnnotation;
   }
 
-  /** The source file of {@code model.generatedClass()}, attributed to {@code origin}. */
-  JavaFile write(AsyncIterableType model, Element origin) {
-    return new Writing(model).file(origin);
+  /**
+   * The source file of {@code model.generatedClass()}, attributed to {@code origin}.
+   *
+   * @param generatedAnnotation the {@code @Generated} annotation the generated class can use
+   *     (its module reads the module that has it), if any
+   */
+  JavaFile write(
+      AsyncIterableType model, Element origin, Optional<ClassName> generatedAnnotation) {
+    return new Writing(model).file(origin, generatedAnnotation);
   }
 
   /** The state of writing one class: the model and the names derived from it. */
@@ -93,7 +94,7 @@ final class AsyncClassWriter {
               : ParameterizedTypeName.get(adapterClass, typeVariables.toArray(TypeName[]::new));
     }
 
-    JavaFile file(Element origin) {
+    JavaFile file(Element origin, Optional<ClassName> generatedAnnotation) {
       TypeSpec.Builder type =
           TypeSpec.classBuilder(model.generatedClass())
               .addOriginatingElement(origin)
