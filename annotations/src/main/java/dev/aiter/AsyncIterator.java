@@ -144,7 +144,7 @@ public interface AsyncIterator<T> {
   /**
    * Each element passed through an asynchronous {@code fn}, one at a time: the next element is
    * pulled only after the previous stage of {@code fn} completed. Python: {@code (await fn(x)
-   * async for x in it)}; C#: {@code SelectAwait}. For several at once see {@link #mapAsync(int,
+   * async for x in it)}; C#: {@code SelectAwait}. For several at once see {@code mapAsync(int,
    * Function)}.
    *
    * @param fn the function; a {@code null} stage fails the iteration

@@ -1,9 +1,10 @@
 package dev.aiter;
 
-import dev.aiter.internal.StageAdapter;
+import dev.aiter.generated.StageAdapter;
 import java.lang.Exception;
 import java.lang.Integer;
 import java.lang.Override;
+import java.lang.UnsupportedOperationException;
 import java.lang.Void;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -104,6 +105,78 @@ public final class ScriptedSourceAsync {
   public static CompletableFuture<Void> asyncForAwait(ScriptedSource source,
       AwaitLoopBody<? super Integer> body) {
     return Async.asyncForAwait(aiter(source), body);
+  }
+
+  /**
+   * The source of the methods of {@link Extensions}: none, since {@code ScriptedSource}
+   * does not implement it.
+   *
+   * @param extensions the object whose method was called
+   * @return never
+   * @throws UnsupportedOperationException always
+   */
+  private static ScriptedSource source(Extensions extensions) {
+    throw new UnsupportedOperationException(
+        extensions.getClass().getName()
+            + " implements ScriptedSourceAsync.Extensions, whose methods work only in dev.aiter.ScriptedSource"
+            + ", and only once it implements ScriptedSourceAsync.Extensions");
+  }
+
+  /**
+   * Extension methods for {@link ScriptedSource}, which does not implement this interface:
+   * declared as a supertype of {@code ScriptedSource}, {@code ScriptedSourceAsync.Extensions} would give it
+   * {@code aiter()}, {@code asyncFor} and {@code asyncForAwait} as methods of the source itself.
+   *
+   * <p>Until then every method throws {@link UnsupportedOperationException}.
+   */
+  public interface Extensions {
+    /**
+     * Returns an asynchronous iterator over this source: each {@code anext()} calls
+     * {@link ScriptedSource#anext()}. Python: {@code aiter(source)}.
+     *
+     * @return a new iterator over this source
+     * @throws UnsupportedOperationException always, as {@code ScriptedSource} does not implement it
+     */
+    default AsyncIterator<Integer> aiter() {
+      return ScriptedSourceAsync.aiter(source(this));
+    }
+
+    /**
+     * Runs {@code body} for each element of this source, in order, one at a time:
+     * {@link ScriptedSourceAsync#asyncFor(ScriptedSource, LoopBody)} over this source.
+     *
+     * @param body what to do with each element
+     * @return a future that completes when the loop ended and the source was released
+     * @throws UnsupportedOperationException always, as {@code ScriptedSource} does not implement it
+     */
+    default CompletableFuture<Void> asyncFor(LoopBody<? super Integer> body) {
+      return ScriptedSourceAsync.asyncFor(source(this), body);
+    }
+
+    /**
+     * Runs {@code body} for each element of this source until it calls {@code loop.breakLoop()}:
+     * {@link ScriptedSourceAsync#asyncFor(ScriptedSource, BreakableLoopBody)} over this source.
+     *
+     * @param body what to do with each element
+     * @return a future that completes when the loop ended and the source was released
+     * @throws UnsupportedOperationException always, as {@code ScriptedSource} does not implement it
+     */
+    default CompletableFuture<Void> asyncFor(BreakableLoopBody<? super Integer> body) {
+      return ScriptedSourceAsync.asyncFor(source(this), body);
+    }
+
+    /**
+     * Runs {@code body} for each element of this source, requesting the next element only after
+     * the stage the body returned completed:
+     * {@link ScriptedSourceAsync#asyncForAwait(ScriptedSource, AwaitLoopBody)} over this source.
+     *
+     * @param body what to do with each element
+     * @return a future that completes when the loop ended and the source was released
+     * @throws UnsupportedOperationException always, as {@code ScriptedSource} does not implement it
+     */
+    default CompletableFuture<Void> asyncForAwait(AwaitLoopBody<? super Integer> body) {
+      return ScriptedSourceAsync.asyncForAwait(source(this), body);
+    }
   }
 
   /**

@@ -6,10 +6,11 @@ import dev.aiter.AwaitLoopBody;
 import dev.aiter.BreakableLoopBody;
 import dev.aiter.LoopBody;
 import dev.aiter.StopAsyncIteration;
-import dev.aiter.internal.StageAdapter;
+import dev.aiter.generated.StageAdapter;
 import java.lang.Exception;
 import java.lang.Integer;
 import java.lang.Override;
+import java.lang.UnsupportedOperationException;
 import java.lang.Void;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -109,6 +110,78 @@ public final class CountdownAsync {
   public static CompletableFuture<Void> asyncForAwait(Countdown source,
       AwaitLoopBody<? super Integer> body) {
     return Async.asyncForAwait(aiter(source), body);
+  }
+
+  /**
+   * The source of the methods of {@link Extensions}: none, since {@code Countdown}
+   * does not implement it.
+   *
+   * @param extensions the object whose method was called
+   * @return never
+   * @throws UnsupportedOperationException always
+   */
+  private static Countdown source(Extensions extensions) {
+    throw new UnsupportedOperationException(
+        extensions.getClass().getName()
+            + " implements CountdownAsync.Extensions, whose methods work only in p.Countdown"
+            + ", and only once it implements CountdownAsync.Extensions");
+  }
+
+  /**
+   * Extension methods for {@link Countdown}, which does not implement this interface:
+   * declared as a supertype of {@code Countdown}, {@code CountdownAsync.Extensions} would give it
+   * {@code aiter()}, {@code asyncFor} and {@code asyncForAwait} as methods of the source itself.
+   *
+   * <p>Until then every method throws {@link UnsupportedOperationException}.
+   */
+  public interface Extensions {
+    /**
+     * Returns an asynchronous iterator over this source: each {@code anext()} calls
+     * {@link Countdown#anext()}. Python: {@code aiter(source)}.
+     *
+     * @return a new iterator over this source
+     * @throws UnsupportedOperationException always, as {@code Countdown} does not implement it
+     */
+    default AsyncIterator<Integer> aiter() {
+      return CountdownAsync.aiter(source(this));
+    }
+
+    /**
+     * Runs {@code body} for each element of this source, in order, one at a time:
+     * {@link CountdownAsync#asyncFor(Countdown, LoopBody)} over this source.
+     *
+     * @param body what to do with each element
+     * @return a future that completes when the loop ended and the source was released
+     * @throws UnsupportedOperationException always, as {@code Countdown} does not implement it
+     */
+    default CompletableFuture<Void> asyncFor(LoopBody<? super Integer> body) {
+      return CountdownAsync.asyncFor(source(this), body);
+    }
+
+    /**
+     * Runs {@code body} for each element of this source until it calls {@code loop.breakLoop()}:
+     * {@link CountdownAsync#asyncFor(Countdown, BreakableLoopBody)} over this source.
+     *
+     * @param body what to do with each element
+     * @return a future that completes when the loop ended and the source was released
+     * @throws UnsupportedOperationException always, as {@code Countdown} does not implement it
+     */
+    default CompletableFuture<Void> asyncFor(BreakableLoopBody<? super Integer> body) {
+      return CountdownAsync.asyncFor(source(this), body);
+    }
+
+    /**
+     * Runs {@code body} for each element of this source, requesting the next element only after
+     * the stage the body returned completed:
+     * {@link CountdownAsync#asyncForAwait(Countdown, AwaitLoopBody)} over this source.
+     *
+     * @param body what to do with each element
+     * @return a future that completes when the loop ended and the source was released
+     * @throws UnsupportedOperationException always, as {@code Countdown} does not implement it
+     */
+    default CompletableFuture<Void> asyncForAwait(AwaitLoopBody<? super Integer> body) {
+      return CountdownAsync.asyncForAwait(source(this), body);
+    }
   }
 
   /**

@@ -6,10 +6,11 @@ import dev.aiter.AwaitLoopBody;
 import dev.aiter.BreakableLoopBody;
 import dev.aiter.LoopBody;
 import dev.aiter.StopAsyncIteration;
-import dev.aiter.internal.OptionalStageAdapter;
+import dev.aiter.generated.OptionalStageAdapter;
 import java.lang.Exception;
 import java.lang.Override;
 import java.lang.String;
+import java.lang.UnsupportedOperationException;
 import java.lang.Void;
 import java.util.Objects;
 import java.util.Optional;
@@ -110,6 +111,78 @@ public final class LinesAsync {
   public static CompletableFuture<Void> asyncForAwait(Lines source,
       AwaitLoopBody<? super String> body) {
     return Async.asyncForAwait(aiter(source), body);
+  }
+
+  /**
+   * The source of the methods of {@link Extensions}: none, since {@code Lines}
+   * does not implement it.
+   *
+   * @param extensions the object whose method was called
+   * @return never
+   * @throws UnsupportedOperationException always
+   */
+  private static Lines source(Extensions extensions) {
+    throw new UnsupportedOperationException(
+        extensions.getClass().getName()
+            + " implements LinesAsync.Extensions, whose methods work only in p.Lines"
+            + ", and only once it implements LinesAsync.Extensions");
+  }
+
+  /**
+   * Extension methods for {@link Lines}, which does not implement this interface:
+   * declared as a supertype of {@code Lines}, {@code LinesAsync.Extensions} would give it
+   * {@code aiter()}, {@code asyncFor} and {@code asyncForAwait} as methods of the source itself.
+   *
+   * <p>Until then every method throws {@link UnsupportedOperationException}.
+   */
+  public interface Extensions {
+    /**
+     * Returns an asynchronous iterator over this source: each {@code anext()} calls
+     * {@link Lines#readLine()}. Python: {@code aiter(source)}.
+     *
+     * @return a new iterator over this source
+     * @throws UnsupportedOperationException always, as {@code Lines} does not implement it
+     */
+    default AsyncIterator<String> aiter() {
+      return LinesAsync.aiter(source(this));
+    }
+
+    /**
+     * Runs {@code body} for each element of this source, in order, one at a time:
+     * {@link LinesAsync#asyncFor(Lines, LoopBody)} over this source.
+     *
+     * @param body what to do with each element
+     * @return a future that completes when the loop ended and the source was released
+     * @throws UnsupportedOperationException always, as {@code Lines} does not implement it
+     */
+    default CompletableFuture<Void> asyncFor(LoopBody<? super String> body) {
+      return LinesAsync.asyncFor(source(this), body);
+    }
+
+    /**
+     * Runs {@code body} for each element of this source until it calls {@code loop.breakLoop()}:
+     * {@link LinesAsync#asyncFor(Lines, BreakableLoopBody)} over this source.
+     *
+     * @param body what to do with each element
+     * @return a future that completes when the loop ended and the source was released
+     * @throws UnsupportedOperationException always, as {@code Lines} does not implement it
+     */
+    default CompletableFuture<Void> asyncFor(BreakableLoopBody<? super String> body) {
+      return LinesAsync.asyncFor(source(this), body);
+    }
+
+    /**
+     * Runs {@code body} for each element of this source, requesting the next element only after
+     * the stage the body returned completed:
+     * {@link LinesAsync#asyncForAwait(Lines, AwaitLoopBody)} over this source.
+     *
+     * @param body what to do with each element
+     * @return a future that completes when the loop ended and the source was released
+     * @throws UnsupportedOperationException always, as {@code Lines} does not implement it
+     */
+    default CompletableFuture<Void> asyncForAwait(AwaitLoopBody<? super String> body) {
+      return LinesAsync.asyncForAwait(source(this), body);
+    }
   }
 
   /**

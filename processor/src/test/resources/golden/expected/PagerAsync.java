@@ -6,10 +6,11 @@ import dev.aiter.AwaitLoopBody;
 import dev.aiter.BreakableLoopBody;
 import dev.aiter.LoopBody;
 import dev.aiter.StopAsyncIteration;
-import dev.aiter.internal.StageAdapter;
+import dev.aiter.generated.StageAdapter;
 import java.lang.Comparable;
 import java.lang.Exception;
 import java.lang.Override;
+import java.lang.SuppressWarnings;
 import java.lang.Void;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -116,6 +117,79 @@ public final class PagerAsync {
   public static <T extends Comparable<T>> CompletableFuture<Void> asyncForAwait(Pager<T> source,
       AwaitLoopBody<? super T> body) {
     return Async.asyncForAwait(aiter(source), body);
+  }
+
+  /**
+   * The source of the methods of {@link Extensions}: {@code extensions} itself, since only
+   * {@code Pager} implements it.
+   *
+   * <p>The cast is sound: {@code Pager<T>} implements {@code PagerAsync.Extensions<T>}
+   * and no other parameterization of it, so an {@code Extensions} that is a {@code Pager} has
+   * these type arguments. javac cannot always tell (not for an inner class, nor while the
+   * interface is being generated), hence the suppression, on this one cast.
+   *
+   * @param extensions the object whose method was called
+   * @return {@code extensions}
+   */
+  @SuppressWarnings("unchecked")
+  private static <T extends Comparable<T>> Pager<T> source(Extensions<T> extensions) {
+    return (Pager<T>) extensions;
+  }
+
+  /**
+   * Extension methods of {@link Pager}, which implements this interface: {@code aiter()},
+   * {@code asyncFor} and {@code asyncForAwait} as methods of the source itself, as in
+   * {@code source.asyncFor(element -> ...).join();}.
+   *
+   * <p>Each method casts {@code this} to {@code Pager}: another class that implements this
+   * interface gets a {@code ClassCastException} from every method.
+   *
+   * @param <T> the type parameter {@code T} of {@link Pager}
+   */
+  public interface Extensions<T extends Comparable<T>> {
+    /**
+     * Returns an asynchronous iterator over this source: each {@code anext()} calls
+     * {@link Pager#anext()}. Python: {@code aiter(source)}.
+     *
+     * @return a new iterator over this source
+     */
+    default AsyncIterator<T> aiter() {
+      return PagerAsync.aiter(source(this));
+    }
+
+    /**
+     * Runs {@code body} for each element of this source, in order, one at a time:
+     * {@link PagerAsync#asyncFor(Pager, LoopBody)} over this source.
+     *
+     * @param body what to do with each element
+     * @return a future that completes when the loop ended and the source was released
+     */
+    default CompletableFuture<Void> asyncFor(LoopBody<? super T> body) {
+      return PagerAsync.asyncFor(source(this), body);
+    }
+
+    /**
+     * Runs {@code body} for each element of this source until it calls {@code loop.breakLoop()}:
+     * {@link PagerAsync#asyncFor(Pager, BreakableLoopBody)} over this source.
+     *
+     * @param body what to do with each element
+     * @return a future that completes when the loop ended and the source was released
+     */
+    default CompletableFuture<Void> asyncFor(BreakableLoopBody<? super T> body) {
+      return PagerAsync.asyncFor(source(this), body);
+    }
+
+    /**
+     * Runs {@code body} for each element of this source, requesting the next element only after
+     * the stage the body returned completed:
+     * {@link PagerAsync#asyncForAwait(Pager, AwaitLoopBody)} over this source.
+     *
+     * @param body what to do with each element
+     * @return a future that completes when the loop ended and the source was released
+     */
+    default CompletableFuture<Void> asyncForAwait(AwaitLoopBody<? super T> body) {
+      return PagerAsync.asyncForAwait(source(this), body);
+    }
   }
 
   /**

@@ -6,9 +6,10 @@ import dev.aiter.AwaitLoopBody;
 import dev.aiter.BreakableLoopBody;
 import dev.aiter.LoopBody;
 import dev.aiter.StopAsyncIteration;
-import dev.aiter.internal.StageAdapter;
+import dev.aiter.generated.StageAdapter;
 import java.lang.Exception;
 import java.lang.Override;
+import java.lang.SuppressWarnings;
 import java.lang.Void;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -115,6 +116,79 @@ public final class Shelf_CursorAsync {
   public static <T> CompletableFuture<Void> asyncForAwait(Shelf<T>.Cursor source,
       AwaitLoopBody<? super T> body) {
     return Async.asyncForAwait(aiter(source), body);
+  }
+
+  /**
+   * The source of the methods of {@link Extensions}: {@code extensions} itself, since only
+   * {@code Cursor} implements it.
+   *
+   * <p>The cast is sound: {@code Shelf<T>.Cursor} implements {@code Shelf_CursorAsync.Extensions<T>}
+   * and no other parameterization of it, so an {@code Extensions} that is a {@code Cursor} has
+   * these type arguments. javac cannot always tell (not for an inner class, nor while the
+   * interface is being generated), hence the suppression, on this one cast.
+   *
+   * @param extensions the object whose method was called
+   * @return {@code extensions}
+   */
+  @SuppressWarnings("unchecked")
+  private static <T> Shelf<T>.Cursor source(Extensions<T> extensions) {
+    return (Shelf<T>.Cursor) extensions;
+  }
+
+  /**
+   * Extension methods of {@link Shelf.Cursor}, which implements this interface: {@code aiter()},
+   * {@code asyncFor} and {@code asyncForAwait} as methods of the source itself, as in
+   * {@code source.asyncFor(element -> ...).join();}.
+   *
+   * <p>Each method casts {@code this} to {@code Cursor}: another class that implements this
+   * interface gets a {@code ClassCastException} from every method.
+   *
+   * @param <T> the type parameter {@code T} of {@link Shelf}
+   */
+  public interface Extensions<T> {
+    /**
+     * Returns an asynchronous iterator over this source: each {@code anext()} calls
+     * {@link Shelf.Cursor#anext()}. Python: {@code aiter(source)}.
+     *
+     * @return a new iterator over this source
+     */
+    default AsyncIterator<T> aiter() {
+      return Shelf_CursorAsync.aiter(source(this));
+    }
+
+    /**
+     * Runs {@code body} for each element of this source, in order, one at a time:
+     * {@link Shelf_CursorAsync#asyncFor(Shelf.Cursor, LoopBody)} over this source.
+     *
+     * @param body what to do with each element
+     * @return a future that completes when the loop ended and the source was released
+     */
+    default CompletableFuture<Void> asyncFor(LoopBody<? super T> body) {
+      return Shelf_CursorAsync.asyncFor(source(this), body);
+    }
+
+    /**
+     * Runs {@code body} for each element of this source until it calls {@code loop.breakLoop()}:
+     * {@link Shelf_CursorAsync#asyncFor(Shelf.Cursor, BreakableLoopBody)} over this source.
+     *
+     * @param body what to do with each element
+     * @return a future that completes when the loop ended and the source was released
+     */
+    default CompletableFuture<Void> asyncFor(BreakableLoopBody<? super T> body) {
+      return Shelf_CursorAsync.asyncFor(source(this), body);
+    }
+
+    /**
+     * Runs {@code body} for each element of this source, requesting the next element only after
+     * the stage the body returned completed:
+     * {@link Shelf_CursorAsync#asyncForAwait(Shelf.Cursor, AwaitLoopBody)} over this source.
+     *
+     * @param body what to do with each element
+     * @return a future that completes when the loop ended and the source was released
+     */
+    default CompletableFuture<Void> asyncForAwait(AwaitLoopBody<? super T> body) {
+      return Shelf_CursorAsync.asyncForAwait(source(this), body);
+    }
   }
 
   /**

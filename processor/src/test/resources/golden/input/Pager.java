@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-/** Pages of sorted items; closing releases the cursor on the server. */
+/** Pages of sorted items; closing releases the cursor on the server. Has extension methods. */
 @AsyncIterable
-public class Pager<T extends Comparable<T>> {
+public class Pager<T extends Comparable<T>> implements PagerAsync.Extensions<T> {
   private final Iterator<T> items;
 
   public Pager(List<T> items) {

@@ -5,7 +5,7 @@ import dev.aiter.StopAsyncIteration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-/** A shelf whose inner cursor walks its items. */
+/** A shelf whose inner cursor walks its items, and has extension methods. */
 public class Shelf<T> {
   private final List<T> items;
 
@@ -14,7 +14,7 @@ public class Shelf<T> {
   }
 
   @AsyncIterable
-  public class Cursor {
+  public class Cursor implements Shelf_CursorAsync.Extensions<T> {
     private int i;
 
     public CompletableFuture<T> anext() {

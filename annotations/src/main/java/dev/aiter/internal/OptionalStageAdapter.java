@@ -4,9 +4,10 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Base of the generated adapter for a next method returning {@code CompletionStage<Optional<E>>}:
- * an empty {@code Optional} ends the iteration, as does {@link dev.aiter.StopAsyncIteration}; a
- * {@code null} Optional is an error. Internal: used by generated code.
+ * Base of the adapter for a next method returning {@code CompletionStage<Optional<E>>}: an empty
+ * {@code Optional} ends the iteration, as does {@link dev.aiter.StopAsyncIteration}; a {@code
+ * null} Optional is an error. Internal: generated code extends {@link
+ * dev.aiter.generated.OptionalStageAdapter}, which declares again what it needs of this class.
  *
  * @param <T> the element type
  */

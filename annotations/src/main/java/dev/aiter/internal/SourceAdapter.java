@@ -10,8 +10,9 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * The part of every generated adapter that turns a user's next method into a well-behaved
- * {@link AsyncIterator}. Generated code extends {@link StageAdapter} or {@link
- * OptionalStageAdapter}; this class is internal and not part of the aiter API.
+ * {@link AsyncIterator}. Generated code extends {@link dev.aiter.generated.StageAdapter} or {@link
+ * dev.aiter.generated.OptionalStageAdapter}, which extend {@link StageAdapter} and {@link
+ * OptionalStageAdapter} here; this class is internal and not part of the aiter API.
  *
  * <p>It normalises what a next method may do: a synchronous throw, a {@code null} stage, a failed
  * stage, a {@link StopAsyncIteration} thrown or wrapped in a {@code CompletionException}, an empty

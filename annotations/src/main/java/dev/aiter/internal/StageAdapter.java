@@ -3,8 +3,9 @@ package dev.aiter.internal;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Base of the generated adapter for a next method returning {@code CompletionStage<E>} (or a
- * subtype): the end is {@link dev.aiter.StopAsyncIteration}. Internal: used by generated code.
+ * Base of the adapter for a next method returning {@code CompletionStage<E>} (or a subtype): the
+ * end is {@link dev.aiter.StopAsyncIteration}. Internal: generated code extends {@link
+ * dev.aiter.generated.StageAdapter}, which declares again what it needs of this class.
  *
  * @param <T> the element type
  */

@@ -20,15 +20,16 @@ import java.util.concurrent.TimeUnit;
  * //         self.current += 1
  * //         return self.current - 1
  *
- * import static dev.aiter.example.AsyncCounterAsync.*;
- * asyncFor(new AsyncCounter(3), n -> System.out.println(n)).join();   // 0 1 2
+ * new AsyncCounter(3).asyncFor(n -> System.out.println(n)).join();   // 0 1 2
  * }</pre>
  *
- * <p>The processor generates {@code AsyncCounterAsync} from this class; {@code __aiter__} is
- * its {@code aiter}.
+ * <p>The processor generates {@code AsyncCounterAsync} from this class. Implementing its {@code
+ * Extensions} gives the counter {@code aiter()} (Python's {@code __aiter__}), {@code asyncFor}
+ * and {@code asyncForAwait} as methods; the same functions are static in {@code
+ * AsyncCounterAsync} ({@code asyncFor(counter, body)}) for classes that do not implement it.
  */
 @AsyncIterable
-public final class AsyncCounter {
+public final class AsyncCounter implements AsyncCounterAsync.Extensions {
 
   /**
    * The pause before each number. A delayed executor rather than {@code Thread.sleep}: no thread

@@ -1,7 +1,5 @@
 package dev.aiter.example;
 
-import static dev.aiter.example.AsyncCounterAsync.asyncFor;
-
 import java.io.PrintStream;
 
 /**
@@ -14,7 +12,7 @@ record CounterCommand(int stop) implements Command {
 
   @Override
   public int run(PrintStream out, PrintStream err) {
-    asyncFor(new AsyncCounter(stop), n -> out.println(n)).join();
+    new AsyncCounter(stop).asyncFor(n -> out.println(n)).join();
     return 0;
   }
 }

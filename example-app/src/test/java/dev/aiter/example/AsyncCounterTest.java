@@ -69,6 +69,23 @@ class AsyncCounterTest {
   }
 
   @Test
+  void theCounterHasTheGeneratedFunctionsAsMethods() {
+    List<Integer> numbers = new ArrayList<>();
+    new AsyncCounter(2).asyncFor(n -> numbers.add(n)).join();
+    new AsyncCounter(3)
+        .asyncFor(
+            (n, loop) -> {
+              numbers.add(10 + n);
+              if (n == 1) {
+                loop.breakLoop();
+              }
+            })
+        .join();
+    assertEquals(List.of(0, 1, 10, 11), numbers);
+    assertEquals(List.of(0, 1, 2), new AsyncCounter(3).aiter().toList().join());
+  }
+
+  @Test
   void aCounterToZeroYieldsNothing() {
     List<Integer> numbers = new ArrayList<>();
     asyncFor(new AsyncCounter(0), n -> numbers.add(n)).join();

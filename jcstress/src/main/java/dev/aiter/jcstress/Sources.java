@@ -2,7 +2,7 @@ package dev.aiter.jcstress;
 
 import dev.aiter.AsyncIterator;
 import dev.aiter.StopAsyncIteration;
-import dev.aiter.internal.StageAdapter;
+import dev.aiter.generated.StageAdapter;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -15,14 +15,16 @@ import dev.aiter.processor.AsyncIterableType.End;
 import dev.aiter.processor.AsyncIterableType.TypeParameter;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.Modifier;
 
 /**
  * Turns an {@link AsyncIterableType} into the source of {@code FooAsync}: static {@code aiter},
  * {@code anext} and {@code asyncFor} functions over a private adapter that extends the runtime's
- * {@code StageAdapter} (or {@code OptionalStageAdapter}), which does all the work of normalising
- * the source's stages. The output depends only on the model, so it is the same byte for byte for
+ * {@code dev.aiter.generated.StageAdapter} (or {@code OptionalStageAdapter}), which does all the
+ * work of normalising the source's stages. Generated code names nothing of the runtime's internal
+ * package, which the module {@code dev.aiter} does not export. The output depends only on the model, so it is the same byte for byte for
  * the same class.
  */
 final class AsyncClassWriter {
@@ -35,10 +37,12 @@ final class AsyncClassWriter {
   private static final ClassName AWAIT_LOOP_BODY = ClassName.get(RUNTIME, "AwaitLoopBody");
   private static final ClassName STOP_ASYNC_ITERATION =
       ClassName.get(RUNTIME, "StopAsyncIteration");
+  /** The runtime's package for generated code, which its module exports (the engine it is not). */
+  private static final String GENERATED_CODE_BASES = RUNTIME + ".generated";
   private static final ClassName STAGE_ADAPTER =
-      ClassName.get(RUNTIME + ".internal", "StageAdapter");
+      ClassName.get(GENERATED_CODE_BASES, "StageAdapter");
   private static final ClassName OPTIONAL_STAGE_ADAPTER =
-      ClassName.get(RUNTIME + ".internal", "OptionalStageAdapter");
+      ClassName.get(GENERATED_CODE_BASES, "OptionalStageAdapter");
   private static final ClassName COMPLETION_STAGE =
       ClassName.get("java.util.concurrent", "CompletionStage");
   private static final ClassName COMPLETABLE_FUTURE =
@@ -47,23 +51,27 @@ final class AsyncClassWriter {
   private static final ClassName OPTIONAL = ClassName.get("java.util", "Optional");
   private static final ClassName OVERRIDE = ClassName.get("java.lang", "Override");
   private static final ClassName SUPPRESS_WARNINGS = ClassName.get("java.lang", "SuppressWarnings");
+  private static final ClassName UNSUPPORTED_OPERATION =
+      ClassName.get("java.lang", "UnsupportedOperationException");
   private static final String ADAPTER = "Adapter";
+  private static final String EXTENSION_SOURCE = "source";
 
   private final String processorName;
-  private final Optional<ClassName> generatedAnnotation;
 
-  /**
-   * @param processorName the value of {@code @Generated}
-   * @param generatedAnnotation the {@code @Generated} annotation the target release has, if any
-   */
-  AsyncClassWriter(String processorName, Optional<ClassName> generatedAnnotation) {
+  /** @param processorName the value of {@code @Generated} */
+  AsyncClassWriter(String processorName) {
     this.processorName = processorName;
-    this.generatedAnnotation = generatedAnnotation;
   }
 
-  /** The source file of {@code model.generatedClass()}, attributed to {@code origin}. */
-  JavaFile write(AsyncIterableType model, Element origin) {
-    return new Writing(model).file(origin);
+  /**
+   * The source file of {@code model.generatedClass()}, attributed to {@code origin}.
+   *
+   * @param generatedAnnotation the {@code @Generated} annotation the generated class can use
+   *     (its module reads the module that has it), if any
+   */
+  JavaFile write(
+      AsyncIterableType model, Element origin, Optional<ClassName> generatedAnnotation) {
+    return new Writing(model).file(origin, generatedAnnotation);
   }
 
   /** The state of writing one class: the model and the names derived from it. */
@@ -86,7 +94,7 @@ final class AsyncClassWriter {
               : ParameterizedTypeName.get(adapterClass, typeVariables.toArray(TypeName[]::new));
     }
 
-    JavaFile file(Element origin) {
+    JavaFile file(Element origin, Optional<ClassName> generatedAnnotation) {
       TypeSpec.Builder type =
           TypeSpec.classBuilder(model.generatedClass())
               .addOriginatingElement(origin)
@@ -109,8 +117,8 @@ final class AsyncClassWriter {
           .addMethod(anextWithDefault())
           .addMethod(asyncFor())
           .addMethod(asyncForBreakable())
-          .addMethod(asyncForAwait())
-          .addType(adapterClass());
+          .addMethod(asyncForAwait());
+      type.addMethod(extensionSource()).addType(extensionsInterface()).addType(adapterClass());
       return JavaFile.builder(model.generatedClass().packageName(), type.build()).build();
     }
 
@@ -286,6 +294,227 @@ final class AsyncClassWriter {
           ASYNC,
           ASYNC_ITERATOR,
           AWAIT_LOOP_BODY);
+    }
+
+    // ------------------------------------------------------------ the extension methods
+
+    /**
+     * {@code Extensions}: the functions as default methods of the source itself, each a call of
+     * the static function with {@code source(this)} (see {@link #extensionSource()}).
+     */
+    private TypeSpec extensionsInterface() {
+      TypeSpec.Builder extensions =
+          TypeSpec.interfaceBuilder(ExtensionsOptIn.INTERFACE)
+              .addModifiers(Modifier.PUBLIC)
+              .addTypeVariables(typeVariables);
+      if (model.implementsExtensions()) {
+        extensions.addJavadoc(
+            "Extension methods of {@link $T}, which implements this interface: {@code aiter()},\n"
+                + "{@code asyncFor} and {@code asyncForAwait} as methods of the source itself, as"
+                + " in\n{@code source.asyncFor(element -> ...).join();}.\n"
+                + "\n<p>Each method casts {@code this} to {@code $L}: another class that"
+                + " implements this\ninterface gets a {@code ClassCastException} from every"
+                + " method.\n",
+            model.sourceClass(),
+            model.sourceClass().simpleName());
+      } else {
+        extensions.addJavadoc(
+            "Extension methods for {@link $T}, which does not implement this interface:\n"
+                + "declared as a supertype of {@code $L}, {@code $L} would give it\n"
+                + "{@code aiter()}, {@code asyncFor} and {@code asyncForAwait} as methods of the"
+                + " source itself.\n"
+                + "\n<p>Until then every method throws {@link $T}.\n",
+            model.sourceClass(),
+            model.sourceClass().simpleName(),
+            extensionsAsWritten(),
+            UNSUPPORTED_OPERATION);
+      }
+      if (!model.typeParameters().isEmpty()) {
+        extensions.addJavadoc("\n");
+        for (TypeParameter parameter : model.typeParameters()) {
+          extensions.addJavadoc(
+              "@param <$L> the type parameter {@code $L} of {@link $T}\n",
+              parameter.variable().name(),
+              parameter.variable().name(),
+              parameter.declaredBy());
+        }
+      }
+      return extensions
+          .addMethod(
+              extension("aiter", null)
+                  .addJavadoc(
+                      "Returns an asynchronous iterator over this source: each {@code anext()}"
+                          + " calls\n{@link $T#$L()}. Python: {@code aiter(source)}.\n\n",
+                      nextOwner(),
+                      nextName())
+                  .addJavadoc("@return a new iterator over this source\n")
+                  .addCode(extensionBody("aiter", false))
+                  .addJavadoc(extensionThrows())
+                  .build())
+          .addMethod(
+              extensionLoop(
+                  "asyncFor",
+                  LOOP_BODY,
+                  "Runs {@code body} for each element of this source, in order, one at a"
+                      + " time:\n{@link $T#asyncFor($T, $T)} over this source.\n\n"))
+          .addMethod(
+              extensionLoop(
+                  "asyncFor",
+                  BREAKABLE_LOOP_BODY,
+                  "Runs {@code body} for each element of this source until it calls {@code"
+                      + " loop.breakLoop()}:\n{@link $T#asyncFor($T, $T)} over this"
+                      + " source.\n\n"))
+          .addMethod(
+              extensionLoop(
+                  "asyncForAwait",
+                  AWAIT_LOOP_BODY,
+                  "Runs {@code body} for each element of this source, requesting the next"
+                      + " element only after\nthe stage the body returned completed:\n{@link"
+                      + " $T#asyncForAwait($T, $T)} over this source.\n\n"))
+          .build();
+    }
+
+    /** {@code FooAsync.Extensions<T>}: the supertype as the annotated class declares it. */
+    private String extensionsAsWritten() {
+      String name = model.generatedClass().simpleName() + "." + ExtensionsOptIn.INTERFACE;
+      return typeVariables.isEmpty()
+          ? name
+          : name
+              + typeVariables.stream()
+                  .map(TypeVariableName::name)
+                  .collect(Collectors.joining(", ", "<", ">"));
+    }
+
+    private MethodSpec.Builder extension(String name, ClassName bodyType) {
+      MethodSpec.Builder method =
+          MethodSpec.methodBuilder(name)
+              .addModifiers(Modifier.PUBLIC, Modifier.DEFAULT)
+              .returns(
+                  bodyType == null
+                      ? ParameterizedTypeName.get(ASYNC_ITERATOR, element)
+                      : ParameterizedTypeName.get(
+                          COMPLETABLE_FUTURE, ClassName.get(Void.class)));
+      if (bodyType != null) {
+        method.addParameter(
+            ParameterizedTypeName.get(bodyType, WildcardTypeName.supertypeOf(element)), "body");
+      }
+      return method;
+    }
+
+    private MethodSpec extensionLoop(String name, ClassName bodyType, String doc) {
+      return extension(name, bodyType)
+          .addJavadoc(doc, model.generatedClass(), model.sourceClass(), bodyType)
+          .addJavadoc("@param body what to do with each element\n")
+          .addJavadoc(
+              "@return a future that completes when the loop ended and the source was"
+                  + " released\n")
+          .addJavadoc(extensionThrows())
+          .addCode(extensionBody(name, true))
+          .build();
+    }
+
+    /** The {@code @throws} of an extension method when the class does not opt in. */
+    private CodeBlock extensionThrows() {
+      return model.implementsExtensions()
+          ? CodeBlock.of("")
+          : CodeBlock.of(
+              "@throws $T always, as {@code $L} does not implement it\n",
+              UNSUPPORTED_OPERATION,
+              model.sourceClass().simpleName());
+    }
+
+    /** {@code return FooAsync.name(source(this)[, body]);} */
+    private CodeBlock extensionBody(String function, boolean withBody) {
+      return CodeBlock.builder()
+          .addStatement(
+              "return $T.$L($L(this)$L)",
+              model.generatedClass(),
+              function,
+              EXTENSION_SOURCE,
+              withBody ? ", body" : "")
+          .build();
+    }
+
+    /**
+     * {@code source(extensions)}: how a default method of {@code Extensions} gets its {@code Foo}
+     * from {@code this}, by a cast in this one place. Another class that implements the
+     * interface gets a {@code ClassCastException} there, before anything is called on it.
+     *
+     * <p>For a generic class the cast is sound but unchecked, and the warning suppressed on this
+     * method: {@code Foo<T>} implements {@code Extensions<T>} with exactly its own type variables
+     * (the validator makes sure), and Java allows no class two parameterizations of one
+     * interface, so an {@code Extensions<X>} that is a {@code Foo} is a {@code Foo<X>}. javac
+     * itself sees that only sometimes: never for an inner class ({@code Shelf<T>.Cursor}), and,
+     * on the command line, not for a class whose supertype was written by a processor in an
+     * earlier round.
+     *
+     * <p>When {@code Foo} does not implement the interface, no {@code Foo} can be an {@code
+     * Extensions} (and the cast would not compile for a final class): it throws.
+     */
+    private MethodSpec extensionSource() {
+      TypeName extensions =
+          typeVariables.isEmpty()
+              ? extensionsType()
+              : ParameterizedTypeName.get(
+                  extensionsType(), typeVariables.toArray(TypeName[]::new));
+      MethodSpec.Builder method =
+          MethodSpec.methodBuilder(EXTENSION_SOURCE)
+              .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+              .addTypeVariables(typeVariables)
+              .returns(source)
+              .addParameter(extensions, "extensions");
+      if (!model.implementsExtensions()) {
+        return method
+            .addJavadoc(
+                "The source of the methods of {@link $L}: none, since {@code $L}\ndoes not"
+                    + " implement it.\n\n",
+                ExtensionsOptIn.INTERFACE,
+                model.sourceClass().simpleName())
+            .addJavadoc("@param extensions the object whose method was called\n")
+            .addJavadoc("@return never\n")
+            .addJavadoc("@throws $T always\n", UNSUPPORTED_OPERATION)
+            .addCode(
+                "throw new $T(\n$>$>extensions.getClass().getName()\n$>$>+ $S\n+ $S);\n$<$<$<$<",
+                UNSUPPORTED_OPERATION,
+                " implements "
+                    + model.generatedClass().simpleName()
+                    + "."
+                    + ExtensionsOptIn.INTERFACE
+                    + ", whose methods work only in "
+                    + model.sourceClass().canonicalName(),
+                ", and only once it implements " + extensionsAsWritten())
+            .build();
+      }
+      method.addJavadoc(
+          "The source of the methods of {@link $L}: {@code extensions} itself, since only\n"
+              + "{@code $L} implements it.\n",
+          ExtensionsOptIn.INTERFACE,
+          model.sourceClass().simpleName());
+      if (!typeVariables.isEmpty()) {
+        method
+            .addAnnotation(
+                AnnotationSpec.builder(SUPPRESS_WARNINGS)
+                    .addMember("value", "$S", "unchecked")
+                    .build())
+            .addJavadoc(
+                "\n<p>The cast is sound: {@code $T} implements {@code $L}\nand no other"
+                    + " parameterization of it, so an {@code Extensions} that is a {@code $L}"
+                    + " has\nthese type arguments. javac cannot always tell (not for an inner"
+                    + " class, nor while the\ninterface is being generated), hence the"
+                    + " suppression, on this one cast.\n",
+                source,
+                extensionsAsWritten(),
+                model.sourceClass().simpleName());
+      }
+      return method
+          .addJavadoc("\n@param extensions the object whose method was called\n")
+          .addJavadoc("@return {@code extensions}\n")
+          .addStatement("return ($T) extensions", source)
+          .build();
+    }
+
+    private ClassName extensionsType() {
+      return model.generatedClass().nestedClass(ExtensionsOptIn.INTERFACE);
     }
 
     // ------------------------------------------------------------ the adapter

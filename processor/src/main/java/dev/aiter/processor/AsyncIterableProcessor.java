@@ -6,9 +6,11 @@ import com.palantir.javapoet.JavaFile;
 import com.sun.source.util.Trees;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
@@ -17,6 +19,7 @@ import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
+import javax.lang.model.element.ModuleElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
@@ -47,6 +50,9 @@ public class AsyncIterableProcessor extends AbstractProcessor {
   /** Canonical names of the classes written so far, to catch two types mapping to one name. */
   private final Set<String> written = new HashSet<>();
 
+  /** The {@code @Generated} annotation each module can use, looked up once per module. */
+  private final Map<ModuleElement, Optional<ClassName>> generatedAnnotations = new HashMap<>();
+
   /** Creates the processor; javac calls {@link #init} before use. */
   public AsyncIterableProcessor() {}
 
@@ -57,10 +63,7 @@ public class AsyncIterableProcessor extends AbstractProcessor {
     messager = processingEnv.getMessager();
     missingTypes = new MissingTypes(elements, treesOf(processingEnv));
     validator = new AsyncIterableValidator(elements, processingEnv.getTypeUtils());
-    writer =
-        new AsyncClassWriter(
-            AsyncIterableProcessor.class.getName(),
-            generatedAnnotation(processingEnv.getSourceVersion()));
+    writer = new AsyncClassWriter(AsyncIterableProcessor.class.getName());
   }
 
   @Override
@@ -126,7 +129,7 @@ public class AsyncIterableProcessor extends AbstractProcessor {
           .reportTo(messager);
       return;
     }
-    JavaFile file = writer.write(model.get(), type);
+    JavaFile file = writer.write(model.get(), type, generatedAnnotation(type));
     try {
       file.writeTo(processingEnv.getFiler());
     } catch (IOException e) {
@@ -137,7 +140,9 @@ public class AsyncIterableProcessor extends AbstractProcessor {
   private void reportUnresolved(TypeElement type) {
     Problem.error(
             Messages.unresolvedTypes(
-                AsyncIterableValidator.displayName(type), missingTypes.in(type)),
+                AsyncIterableValidator.displayName(type),
+                missingTypes.in(type),
+                ExtensionsOptIn.generatedSimpleName(type) + "." + ExtensionsOptIn.INTERFACE),
             type)
         .reportTo(messager);
   }
@@ -152,16 +157,27 @@ public class AsyncIterableProcessor extends AbstractProcessor {
   }
 
   /**
-   * The {@code @Generated} annotation of the target release, chosen as auto-common does: {@code
-   * javax.annotation.processing.Generated} from Java 9 on, {@code javax.annotation.Generated}
-   * before, and none when the release lacks it.
+   * The {@code @Generated} annotation that the class generated for {@code type} can use, chosen
+   * as auto-common does: {@code javax.annotation.processing.Generated} from Java 9 on, {@code
+   * javax.annotation.Generated} before, and none when it is not there. In a named module it is
+   * looked up as seen from that module: one that does not read {@code java.compiler} (a module
+   * that only {@code requires dev.aiter;}) cannot use it, even when another module of the
+   * compilation makes it exist.
    */
-  private Optional<ClassName> generatedAnnotation(SourceVersion sourceVersion) {
-    String name =
-        sourceVersion.compareTo(SourceVersion.RELEASE_8) > 0
-            ? "javax.annotation.processing.Generated"
-            : "javax.annotation.Generated";
-    TypeElement generated = elements.getTypeElement(name);
-    return Optional.ofNullable(generated).map(ClassName::get);
+  private Optional<ClassName> generatedAnnotation(TypeElement type) {
+    ModuleElement module = elements.getModuleOf(type);
+    return generatedAnnotations.computeIfAbsent(
+        module, // null where the release has no modules; HashMap takes it as a key
+        m -> {
+          String name =
+              processingEnv.getSourceVersion().compareTo(SourceVersion.RELEASE_8) > 0
+                  ? "javax.annotation.processing.Generated"
+                  : "javax.annotation.Generated";
+          TypeElement generated =
+              m == null || m.isUnnamed()
+                  ? elements.getTypeElement(name)
+                  : elements.getTypeElement(m, name);
+          return Optional.ofNullable(generated).map(ClassName::get);
+        });
   }
 }

@@ -17,6 +17,10 @@ import java.util.List;
  * @param next the method that produces the elements
  * @param close how the adapter releases the source
  * @param generatedClass the class to write, e.g. {@code p.Outer_PagerAsync}
+ * @param innerClass whether the annotated class is an inner class: instances have an enclosing
+ *     instance, and {@code typeParameters} may start with the enclosing classes' variables
+ * @param implementsExtensions whether the annotated class implements the generated class's
+ *     {@code Extensions} interface, with its own type variables as the type arguments
  * @param deprecationSuppressions warnings to suppress because the user's API is deprecated
  */
 record AsyncIterableType(
@@ -27,6 +31,8 @@ record AsyncIterableType(
     NextMethod next,
     CloseMethod close,
     ClassName generatedClass,
+    boolean innerClass,
+    boolean implementsExtensions,
     List<String> deprecationSuppressions) {
 
   AsyncIterableType {

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
@@ -91,6 +92,7 @@ final class AsyncIterableValidator {
       problems.add(Problem.error(Messages.nameClash(name, generatedClass.canonicalName()), type));
     }
     List<TypeParameter> typeParameters = typeParameters(type, problems);
+    boolean implementsExtensions = checkExtensionsOptIn(type, problems);
     AnnotationMirror annotation = annotationOf(type);
     AnnotationValue nextValue = explicitValue(annotation, "next");
     if (nextValue != null && isErroneous(nextValue)) {
@@ -116,6 +118,8 @@ final class AsyncIterableValidator {
             new NextMethod(found.method().getSimpleName().toString(), found.end()),
             close.kind(),
             generatedClass,
+            enclosingInstanceType(type) != null,
+            implementsExtensions,
             deprecationSuppressions(type, found.method(), close.method())));
   }
 
@@ -173,6 +177,96 @@ final class AsyncIterableValidator {
       }
     }
     return parameters;
+  }
+
+  /**
+   * Whether {@code type} opts in to extension methods ({@code class Foo<T> implements
+   * FooAsync.Extensions<T>}). Their default methods cast {@code this} to {@code Foo<T>}, a checked
+   * cast only when {@code Foo<T>} is an {@code Extensions<T>}: the type arguments must be the
+   * class's own type variables, in order; anything else is an error here, on the user's class,
+   * rather than javac's in generated code.
+   */
+  private boolean checkExtensionsOptIn(TypeElement type, List<Problem> problems) {
+    List<DeclaredType> optIns = ExtensionsOptIn.of(type);
+    if (optIns.isEmpty()) {
+      return false;
+    }
+    TypeElement optedIn = supertypeThatOptedIn(type);
+    if (optedIn != null) {
+      problems.add(
+          Problem.error(
+              Messages.extensionsInherited(
+                  displayName(type),
+                  ExtensionsOptIn.generatedSimpleName(type) + "." + ExtensionsOptIn.INTERFACE,
+                  displayName(optedIn),
+                  ExtensionsOptIn.generatedSimpleName(optedIn) + "." + ExtensionsOptIn.INTERFACE,
+                  type.getKind().isInterface()),
+              type));
+      return false;
+    }
+    List<TypeParameterElement> own = typeVariablesInScope(type);
+    for (DeclaredType optIn : optIns) {
+      List<? extends TypeMirror> arguments = optIn.getTypeArguments();
+      boolean same = arguments.size() == own.size();
+      for (int i = 0; same && i < arguments.size(); i++) {
+        same = types.isSameType(arguments.get(i), own.get(i).asType());
+      }
+      if (!same) {
+        String expected =
+            ExtensionsOptIn.generatedSimpleName(type)
+                + "."
+                + ExtensionsOptIn.INTERFACE
+                + (own.isEmpty()
+                    ? ""
+                    : own.stream()
+                        .map(p -> p.getSimpleName().toString())
+                        .collect(Collectors.joining(", ", "<", ">")));
+        problems.add(
+            Problem.error(
+                Messages.extensionsTypeArguments(
+                    displayName(type),
+                    optIn.toString(),
+                    expected,
+                    !own.isEmpty(),
+                    type.getKind().isInterface()),
+                type));
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * A supertype of {@code type} that implements its own {@code BaseAsync.Extensions}, or null.
+   * Its default methods would clash with those of {@code type}'s own Extensions.
+   */
+  private TypeElement supertypeThatOptedIn(TypeElement type) {
+    Set<Element> seen = new HashSet<>();
+    Deque<TypeMirror> supertypes = new ArrayDeque<>(types.directSupertypes(type.asType()));
+    while (!supertypes.isEmpty()) {
+      TypeMirror supertype = supertypes.poll();
+      if (supertype.getKind() != TypeKind.DECLARED) {
+        continue;
+      }
+      TypeElement element = (TypeElement) ((DeclaredType) supertype).asElement();
+      if (!seen.add(element)) {
+        continue;
+      }
+      if (!ExtensionsOptIn.of(element).isEmpty()) {
+        return element;
+      }
+      supertypes.addAll(types.directSupertypes(supertype));
+    }
+    return null;
+  }
+
+  /** The type variables of {@code type} and of the classes whose instances enclose it. */
+  private static List<TypeParameterElement> typeVariablesInScope(TypeElement type) {
+    List<TypeParameterElement> variables = new ArrayList<>();
+    for (TypeElement t = type; t != null; t = enclosingInstanceType(t)) {
+      variables.addAll(0, t.getTypeParameters());
+    }
+    return variables;
   }
 
   /** The class whose instance encloses instances of {@code type}, or null when it is static. */

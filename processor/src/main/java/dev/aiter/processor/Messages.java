@@ -352,6 +352,59 @@ final class Messages {
         + " package-private in the same package.";
   }
 
+  /**
+   * The class implements its {@code FooAsync.Extensions} with type arguments other than its own
+   * type variables: the extension methods would see it as another type than it is.
+   *
+   * @param written the supertype as written, e.g. {@code PagerAsync.Extensions<String>}
+   * @param expected the supertype to write instead, e.g. {@code PagerAsync.Extensions<T>}
+   */
+  static String extensionsTypeArguments(
+      String type, String written, String expected, boolean generic, boolean isInterface) {
+    String rule =
+        generic
+            ? " itself, so the type arguments of Extensions must be the type parameters of "
+                + type
+                + ", in order. "
+            : " itself, and "
+                + type
+                + " has no type parameters, so Extensions takes no type arguments. ";
+    return "[AsyncIterableExtensionsTypeArguments] "
+        + type
+        + (isInterface ? " extends " : " implements ")
+        + written
+        + ", but extension methods iterate "
+        + type
+        + rule
+        + (isInterface ? "Extend " : "Implement ")
+        + expected
+        + " instead.";
+  }
+
+  /**
+   * The class implements its {@code FooAsync.Extensions} while a supertype implements its own:
+   * the two interfaces' default methods clash, and the supertype's already iterate the class.
+   */
+  static String extensionsInherited(
+      String type, String extensions, String supertype, String supertypeExtensions,
+      boolean isInterface) {
+    return "[AsyncIterableExtensionsInherited] "
+        + type
+        + (isInterface ? " extends " : " implements ")
+        + extensions
+        + ", but it inherits extension methods already: its supertype "
+        + supertype
+        + " implements "
+        + supertypeExtensions
+        + ", whose methods clash with these and iterate "
+        + type
+        + " through the same next method. Remove "
+        + extensions
+        + " from "
+        + type
+        + ".";
+  }
+
   static String shadowedTypeParameter(String type, String name) {
     return "[AsyncIterableShadowedTypeParameter] Inner class "
         + type
@@ -360,13 +413,25 @@ final class Messages {
         + ", which the generated methods cannot tell apart. Rename one of them.";
   }
 
-  static String unresolvedTypes(String type, List<String> missing) {
+  /**
+   * @param extensions the class's own {@code FooAsync.Extensions}, named so: an unqualified
+   *     {@code Extensions} among the missing types is most likely that one, imported
+   */
+  static String unresolvedTypes(String type, List<String> missing, String extensions) {
+    String hint =
+        missing.contains(ExtensionsOptIn.INTERFACE)
+            ? " To implement the extension methods, write the supertype as "
+                + extensions
+                + " (qualified), not an imported Extensions: only so can the processor tell,"
+                + " before it wrote it, that it is the one it writes."
+            : "";
     return "[AsyncIterableUnresolvedTypes] Could not generate the async class for "
         + type
         + " because its signatures use types that do not exist: "
         + String.join(", ", missing)
         + ". Fix those references; if another annotation processor generates them, check that"
-        + " processor's errors.";
+        + " processor's errors."
+        + hint;
   }
 
   private static String anextHint(List<Rejection> anextRejections) {

@@ -34,11 +34,15 @@ final class MissingTypes {
     this.trees = trees;
   }
 
-  /** Returns the names of missing types, as written in the source; empty when all exist. */
+  /**
+   * Returns the names of missing types, as written in the source; empty when all exist. The
+   * class's own {@code FooAsync.Extensions}, which the processor is about to write, is not
+   * missing (see {@link ExtensionsOptIn}).
+   */
   List<String> in(TypeElement type) {
     Set<String> missing = new LinkedHashSet<>();
     Set<TypeElement> seen = new LinkedHashSet<>();
-    inHierarchy(type, missing, seen);
+    inHierarchy(type, type, missing, seen);
     if (missing.isEmpty()) {
       for (ExecutableElement method : ElementFilter.methodsIn(elements.getAllMembers(type))) {
         if (method.getParameters().isEmpty()) {
@@ -51,7 +55,8 @@ final class MissingTypes {
     return List.copyOf(missing);
   }
 
-  private void inHierarchy(TypeElement type, Set<String> missing, Set<TypeElement> seen) {
+  private void inHierarchy(
+      TypeElement annotated, TypeElement type, Set<String> missing, Set<TypeElement> seen) {
     if (!seen.add(type)) {
       return;
     }
@@ -61,16 +66,23 @@ final class MissingTypes {
     }
     Element enclosing = type.getEnclosingElement();
     if (enclosing instanceof TypeElement outer) {
-      inHierarchy(outer, missing, seen);
+      inHierarchy(annotated, outer, missing, seen);
     }
-    supertype(type.getSuperclass(), missing, seen);
-    type.getInterfaces().forEach(i -> supertype(i, missing, seen));
+    supertype(annotated, type.getSuperclass(), missing, seen);
+    for (TypeMirror supertype : type.getInterfaces()) {
+      // Only the annotated class's own opt-in: a supertype's is generated for that supertype,
+      // which must exist first.
+      if (type != annotated || !ExtensionsOptIn.isOptIn(annotated, supertype)) {
+        supertype(annotated, supertype, missing, seen);
+      }
+    }
   }
 
-  private void supertype(TypeMirror supertype, Set<String> missing, Set<TypeElement> seen) {
+  private void supertype(
+      TypeElement annotated, TypeMirror supertype, Set<String> missing, Set<TypeElement> seen) {
     addMissing(supertype, () -> "a supertype", missing);
     if (supertype.getKind() == TypeKind.DECLARED) {
-      inHierarchy((TypeElement) ((DeclaredType) supertype).asElement(), missing, seen);
+      inHierarchy(annotated, (TypeElement) ((DeclaredType) supertype).asElement(), missing, seen);
     }
   }
 

@@ -1353,4 +1353,135 @@ class DiagnosticsTest {
     assertThat(compilation).hadErrorContaining("[AsyncIterableNoNextMethod]").inFile(outer);
     assertThat(compilation).hadErrorCount(3);
   }
+
+  // ---------------------------------------------------------------- extension methods
+
+  @Test
+  void extensionsWithOtherTypeArgumentsThanTheClasss_isAnErrorOnTheClass() {
+    JavaFileObject pager =
+        file(
+            "p.Pager",
+            """
+            @AsyncIterable
+            public class Pager<K, V> implements PagerAsync.Extensions<V, K> {
+              public CompletableFuture<V> anext() {
+                return null;
+              }
+            }
+            """);
+    assertThat(compile(pager))
+        .hadErrorContaining(
+            "[AsyncIterableExtensionsTypeArguments] Pager implements PagerAsync.Extensions<V,K>,"
+                + " but extension methods iterate Pager itself, so the type arguments of"
+                + " Extensions must be the type parameters of Pager, in order. Implement"
+                + " PagerAsync.Extensions<K, V> instead.")
+        .inFile(pager)
+        .onLineContaining("public class Pager");
+  }
+
+  @Test
+  void rawExtensionsOfAGenericInterface_isAnErrorOnTheInterface() {
+    JavaFileObject feed =
+        file(
+            "p.Feed",
+            """
+            @AsyncIterable
+            @SuppressWarnings("rawtypes")
+            public interface Feed<T> extends FeedAsync.Extensions {
+              CompletionStage<T> anext();
+            }
+            """);
+    assertThat(compile(feed))
+        .hadErrorContaining(
+            "[AsyncIterableExtensionsTypeArguments] Feed extends FeedAsync.Extensions, but"
+                + " extension methods iterate Feed itself, so the type arguments of Extensions"
+                + " must be the type parameters of Feed, in order. Extend FeedAsync.Extensions<T>"
+                + " instead.")
+        .inFile(feed)
+        .onLineContaining("public interface Feed");
+  }
+
+  @Test
+  void extensionsWithTypeArgumentsOfAClassWithout_isAnErrorOnTheClass() {
+    JavaFileObject ticks =
+        file(
+            "p.Ticks",
+            """
+            @AsyncIterable
+            public class Ticks implements TicksAsync.Extensions<String> {
+              public CompletableFuture<String> anext() {
+                return null;
+              }
+            }
+            """);
+    assertThat(compile(ticks))
+        .hadErrorContaining(
+            "[AsyncIterableExtensionsTypeArguments] Ticks implements"
+                + " TicksAsync.Extensions<java.lang.String>, but extension methods iterate Ticks"
+                + " itself, and Ticks has no type parameters, so Extensions takes no type"
+                + " arguments. Implement TicksAsync.Extensions instead.")
+        .inFile(ticks)
+        .onLineContaining("public class Ticks");
+  }
+
+  @Test
+  void extensionsOfAClassWhoseSupertypeHasItsOwn_isAnErrorOnTheClass() {
+    JavaFileObject base =
+        file(
+            "p.Base",
+            """
+            @AsyncIterable
+            public class Base implements BaseAsync.Extensions {
+              public CompletableFuture<String> anext() {
+                return null;
+              }
+            }
+            """);
+    JavaFileObject derived =
+        file(
+            "p.Derived",
+            """
+            @AsyncIterable
+            public class Derived extends Base implements DerivedAsync.Extensions {}
+            """);
+    assertThat(compile(base, derived))
+        .hadErrorContaining(
+            "[AsyncIterableExtensionsInherited] Derived implements DerivedAsync.Extensions, but"
+                + " it inherits extension methods already: its supertype Base implements"
+                + " BaseAsync.Extensions, whose methods clash with these and iterate Derived"
+                + " through the same next method. Remove DerivedAsync.Extensions from Derived.")
+        .inFile(derived)
+        .onLineContaining("public class Derived");
+  }
+
+  @Test
+  void importedUnqualifiedExtensions_isReportedAsMissing_withTheQualifiedName() {
+    JavaFileObject ticks =
+        source(
+            "p.Ticks",
+            """
+            package p;
+
+            import dev.aiter.AsyncIterable;
+            import java.util.concurrent.CompletableFuture;
+            import p.TicksAsync.Extensions;
+
+            @AsyncIterable
+            public class Ticks implements Extensions {
+              public CompletableFuture<String> anext() {
+                return null;
+              }
+            }
+            """);
+    assertThat(compile(ticks))
+        .hadErrorContaining(
+            "[AsyncIterableUnresolvedTypes] Could not generate the async class for Ticks because"
+                + " its signatures use types that do not exist: Extensions. Fix those"
+                + " references; if another annotation processor generates them, check that"
+                + " processor's errors. To implement the extension methods, write the supertype"
+                + " as TicksAsync.Extensions (qualified), not an imported Extensions: only so can"
+                + " the processor tell, before it wrote it, that it is the one it writes.")
+        .inFile(ticks)
+        .onLineContaining("public class Ticks");
+  }
 }

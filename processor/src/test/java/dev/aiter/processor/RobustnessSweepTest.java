@@ -25,7 +25,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Goes looking for trouble: generates every combination of class kind, next-method shape,
- * generics and close method, compiles them all with the processor, and checks that each either
+ * generics, close method and opt-in to extension methods (the class implements its own {@code
+ * SourceAsync.Extensions}, which does not exist when javac first sees the class), compiles them
+ * all with the processor, and checks that each either
  * gets a generated class that compiles under {@code -Xlint:all,-processing -Werror}, or fails with
  * an error on the user's own file; never an internal error, never a crash, never a diagnostic in
  * generated code. A shape with a bug the processor warns about (an {@code anext} that is not a
@@ -115,12 +117,26 @@ class RobustnessSweepTest {
     }
   }
 
+  /** Whether the class opts in to extension methods: implements its own SourceAsync.Extensions. */
+  enum OptIn {
+    NONE,
+    /** {@code implements SourceAsync.Extensions<T>} (an interface: {@code extends}). */
+    IMPLEMENTS_EXTENSIONS
+  }
+
   private static final String ANEXT_IGNORED = "[AsyncIterableAnextIgnored]";
   private static final String CLOSE_NOT_CALLED = "[AsyncIterableCloseNotCalled]";
   private static final String ACLOSE_NOT_CALLED = "[AsyncIterableAcloseNotCalled]";
 
   /** One generated source: its package, the file, and what the processor should make of it. */
-  record Case(String pkg, Kind kind, Next next, Generics generics, Close close, JavaFileObject file) {
+  record Case(
+      String pkg,
+      Kind kind,
+      Next next,
+      Generics generics,
+      Close close,
+      OptIn optIn,
+      JavaFileObject file) {
 
     /** Whether the processor should generate a class (and report nothing). */
     boolean valid() {
@@ -164,7 +180,7 @@ class RobustnessSweepTest {
 
     @Override
     public String toString() {
-      return pkg + " " + kind + " × " + next + " × " + generics + " × " + close;
+      return pkg + " " + kind + " × " + next + " × " + generics + " × " + close + " × " + optIn;
     }
   }
 
@@ -189,7 +205,7 @@ class RobustnessSweepTest {
   @Test
   void theMatrixHasSeveralHundredCases_bothValidAndInvalid() {
     long valid = CASES.stream().filter(Case::valid).count();
-    assertWithMessage("cases").that(CASES.size()).isAtLeast(1_000);
+    assertWithMessage("cases").that(CASES.size()).isAtLeast(5_000);
     assertWithMessage("valid cases").that(valid).isAtLeast(300L);
     assertWithMessage("invalid cases").that(CASES.size() - valid).isAtLeast(300L);
   }
@@ -725,12 +741,17 @@ class RobustnessSweepTest {
             continue; // not Java: an enum has no type parameters
           }
           for (Close close : Close.values()) {
-            String pkg = "sweep.c%04d".formatted(cases.size());
-            String qualified = pkg + "." + (topLevel(kind) ? "Source" : "Outer");
-            cases.add(
-                new Case(
-                    pkg, kind, next, generics, close,
-                    source(qualified, render(pkg, kind, next, generics, close))));
+            for (OptIn optIn : OptIn.values()) {
+              if (kind == Kind.LOCAL && optIn != OptIn.NONE) {
+                continue; // not a case: nothing is generated for a local class to implement
+              }
+              String pkg = "sweep.c%04d".formatted(cases.size());
+              String qualified = pkg + "." + (topLevel(kind) ? "Source" : "Outer");
+              cases.add(
+                  new Case(
+                      pkg, kind, next, generics, close, optIn,
+                      source(qualified, render(pkg, kind, next, generics, close, optIn))));
+            }
           }
         }
       }
@@ -746,7 +767,8 @@ class RobustnessSweepTest {
   }
 
   /** The source text of one case. */
-  static String render(String pkg, Kind kind, Next next, Generics generics, Close close) {
+  static String render(
+      String pkg, Kind kind, Next next, Generics generics, Close close, OptIn optIn) {
     boolean isInterface = kind == Kind.INTERFACE;
     boolean isAbstract = kind == Kind.ABSTRACT_CLASS;
     String e = generics.element;
@@ -762,6 +784,12 @@ class RobustnessSweepTest {
     }
     if (close == Close.AUTO_CLOSEABLE) {
       supertypes.add("AutoCloseable");
+    }
+    if (optIn == OptIn.IMPLEMENTS_EXTENSIONS) {
+      supertypes.add(
+          (topLevel(kind) ? "SourceAsync" : "Outer_SourceAsync")
+              + ".Extensions"
+              + generics.arguments);
     }
 
     StringBuilder members = new StringBuilder();

@@ -150,4 +150,100 @@ class RoundsTest {
         .inFile(FEED)
         .onLineContaining("public class Feed");
   }
+
+  /**
+   * The opt-in to extension methods names the class the processor is about to write: it never
+   * defers the class (which would wait forever for itself), also when another of its types is
+   * deferred for a round.
+   */
+  @Test
+  void optInBesideAnElementTypeThatAnotherProcessorGenerates_isDeferredOnceThenWritten() {
+    JavaFileObject feed =
+        source(
+            "p.Feed",
+            """
+            package p;
+
+            import dev.aiter.AsyncIterable;
+            import java.util.concurrent.CompletableFuture;
+
+            @AsyncIterable
+            public class Feed implements FeedAsync.Extensions {
+              public CompletableFuture<Item> anext() {
+                return CompletableFuture.completedFuture(new Item());
+              }
+            }
+            """);
+    Compilation compilation =
+        javac()
+            .withProcessors(new AsyncIterableProcessor(), new ItemGenerator())
+            .withOptions((Object[]) Compiling.STRICT)
+            .compile(feed);
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation)
+        .generatedSourceFile("p.FeedAsync")
+        .contentsAsUtf8String()
+        .contains("return (Feed) extensions;");
+  }
+
+  @Test
+  void missingSupertypeBesideTheOptIn_isReported_theOptInIsNot() {
+    JavaFileObject feed =
+        source(
+            "p.Feed",
+            """
+            package p;
+
+            import dev.aiter.AsyncIterable;
+            import java.util.concurrent.CompletableFuture;
+
+            @AsyncIterable
+            public class Feed implements FeedAsync.Extensions, Missing {
+              public CompletableFuture<String> anext() {
+                return null;
+              }
+            }
+            """);
+    assertThat(compile(feed))
+        .hadErrorContaining(
+            "[AsyncIterableUnresolvedTypes] Could not generate the async class for Feed because"
+                + " its signatures use types that do not exist: Missing. Fix those references;")
+        .inFile(feed)
+        .onLineContaining("public class Feed");
+  }
+
+  /** A supertype's opt-in is another class's: the subclass waits a round for it to exist. */
+  @Test
+  void subclassOfAClassThatOptsIn_waitsForItsSupertypesClass_thenCompiles() {
+    JavaFileObject base =
+        source(
+            "p.Base",
+            """
+            package p;
+
+            import dev.aiter.AsyncIterable;
+            import java.util.concurrent.CompletableFuture;
+
+            @AsyncIterable
+            public class Base implements BaseAsync.Extensions {
+              public CompletableFuture<String> anext() {
+                return null;
+              }
+            }
+            """);
+    JavaFileObject derived =
+        source(
+            "p.Derived",
+            """
+            package p;
+
+            import dev.aiter.AsyncIterable;
+
+            @AsyncIterable
+            public class Derived extends Base {}
+            """);
+    Compilation compilation = Compiling.compileStrictly(base, derived);
+    assertThat(compilation).generatedSourceFile("p.BaseAsync").isNotNull();
+    assertThat(compilation).generatedSourceFile("p.DerivedAsync").isNotNull();
+  }
 }
