@@ -215,13 +215,28 @@ public final class Stages {
                   } else if (a == null) {
                     result.completeExceptionally(b);
                   } else {
-                    if (b != null && b != a) {
-                      a.addSuppressed(b);
-                    }
+                    suppress(a, b);
                     result.completeExceptionally(a);
                   }
                 }));
     return result;
+  }
+
+  /**
+   * Adds {@code late} (when not {@code null}) as suppressed on {@code error}, unless it is {@code
+   * error} itself or already suppressed there: the same two closes may be combined twice (an
+   * operator's early close, then its {@code aclose()}), and each failure is told once.
+   */
+  static void suppress(Throwable error, Throwable late) {
+    if (late == null || late == error) {
+      return;
+    }
+    for (Throwable s : error.getSuppressed()) {
+      if (s == late) {
+        return;
+      }
+    }
+    error.addSuppressed(late);
   }
 
   /**
