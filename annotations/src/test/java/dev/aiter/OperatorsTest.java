@@ -468,6 +468,30 @@ class OperatorsTest {
     assertTrue(e.getMessage().contains("mapAsync"), e.getMessage());
   }
 
+  /**
+   * The messages that name the element for a null stage or iterator call its {@code toString}:
+   * one that throws must not escape instead (it was thrown from toList() itself).
+   */
+  @Test
+  void aNullStageOrIteratorForAnElementWhoseToStringThrows_stillFailsWithTheNullPointerException() {
+    Object odd =
+        new Object() {
+          @Override
+          public String toString() {
+            throw new Boom("toString");
+          }
+        };
+    assertInstanceOf(
+        NullPointerException.class, failureOf(AsyncIterator.of(odd).mapAsync(x -> null).toList()));
+    assertInstanceOf(
+        NullPointerException.class,
+        failureOf(AsyncIterator.of(odd).mapAsync(2, x -> null).toList()));
+    assertInstanceOf(
+        NullPointerException.class, failureOf(AsyncIterator.of(odd).flatMap(x -> null).toList()));
+    assertInstanceOf(
+        NullPointerException.class, failureOf(Async.asyncForAwait(AsyncIterator.of(odd), x -> null)));
+  }
+
   @Test
   void mapAsync_aFailedStageFailsWithTheVeryException_evenWhenWrapped() {
     Boom boom = new Boom("work");

@@ -408,7 +408,7 @@ final class Concurrent {
                     "the function of "
                         + this
                         + " returned null instead of a CompletionStage for element "
-                        + r)));
+                        + Stages.describe(r))));
         return;
       }
       Object now = Stages.peek(stage);

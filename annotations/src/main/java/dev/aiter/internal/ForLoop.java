@@ -293,7 +293,7 @@ public final class ForLoop<T, R> extends CompletableFuture<R> implements Loop {
       stop(
           new NullPointerException(
               "the body of asyncForAwait returned null instead of a CompletionStage for element "
-                  + element),
+                  + Stages.describe(element)),
           false);
       return false;
     }

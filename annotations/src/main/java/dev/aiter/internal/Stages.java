@@ -240,6 +240,18 @@ public final class Stages {
   }
 
   /**
+   * {@code String.valueOf(value)} for a message, without letting a user's {@code toString} that
+   * throws (or overflows) escape from the engine instead of the error being described.
+   */
+  static String describe(Object value) {
+    try {
+      return String.valueOf(value);
+    } catch (Throwable t) {
+      return value.getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(value));
+    }
+  }
+
+  /**
    * The error for a method that returned {@code null} where a stage was due.
    *
    * @param method the method, e.g. {@code "com.example.Pager.anext()"}
