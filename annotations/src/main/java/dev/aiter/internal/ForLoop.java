@@ -328,7 +328,7 @@ public final class ForLoop<T, R> extends CompletableFuture<R> implements Loop {
     }
     Throwable failure = error;
     if (fromOutside && !bodyStage) {
-      RuntimeException refused = Stages.cancel(stage);
+      Throwable refused = Stages.cancel(stage);
       if (refused != null) {
         // A user's Future that refuses: the loop must still close; the refusal is kept.
         failure = refused;

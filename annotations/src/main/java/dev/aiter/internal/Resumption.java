@@ -96,7 +96,7 @@ final class Resumption<T> extends CompletableFuture<T> implements BiConsumer<Obj
 
   /** Cancels the stage waited on; a {@code cancel} that throws is kept on our cancellation. */
   private void cancelWaited(CompletionStage<?> stage) {
-    RuntimeException refused = Stages.cancel(stage);
+    Throwable refused = Stages.cancel(stage);
     if (refused != null) {
       Stages.attach(this, refused);
     }

@@ -122,16 +122,17 @@ public final class Stages {
   /**
    * Cancels {@code stage} where it is a {@link Future} that may be cancelled.
    *
-   * @return what a user's {@code cancel} threw, to keep it (B7); {@code null} otherwise
+   * @return what a user's {@code cancel} threw, to keep it (B7); {@code null} otherwise. An
+   *     {@code Error} is kept too: thrown on, it would leave the engine half-way through a stop
    */
-  static RuntimeException cancel(CompletionStage<?> stage) {
+  static Throwable cancel(CompletionStage<?> stage) {
     if (!cancellable(stage)) {
       return null;
     }
     try {
       ((Future<?>) stage).cancel(false);
       return null;
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
       return e;
     }
   }
@@ -141,7 +142,7 @@ public final class Stages {
    * {@code closed}, failed with what the cancel threw, if it threw.
    */
   static CompletionStage<?> cancelThen(CompletionStage<?> work, CompletionStage<?> closed) {
-    RuntimeException refused = work == null ? null : cancel(work);
+    Throwable refused = work == null ? null : cancel(work);
     return refused == null ? closed : both(CompletableFuture.failedFuture(refused), closed);
   }
 

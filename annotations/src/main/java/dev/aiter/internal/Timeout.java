@@ -96,7 +96,7 @@ final class Timeout<T> extends Operator<T> {
    * The failure of a timed-out {@code anext()}, carrying what cancelling the upstream's stage
    * threw (if it threw); the upstream's close starts now (O3).
    */
-  private Object timedOut(RuntimeException refused) {
+  private Object timedOut(Throwable refused) {
     closedOnTimeout = upstream.close();
     TimeoutException e =
         new TimeoutException(
@@ -175,7 +175,7 @@ final class Timeout<T> extends Operator<T> {
     private volatile int state;
 
     /** What cancelling the upstream's stage threw on the timeout; read after TIMED_OUT. */
-    RuntimeException refused;
+    Throwable refused;
 
     Deadline(CompletionStage<?> stage, long nanos) {
       this.stage = stage;
@@ -222,7 +222,7 @@ final class Timeout<T> extends Operator<T> {
       boolean cancelled = super.cancel(mayInterruptIfRunning);
       if (cancelled) {
         timer.complete(DISARMED);
-        RuntimeException refused = Stages.cancel(stage);
+        Throwable refused = Stages.cancel(stage);
         if (refused != null) {
           Stages.attach(this, refused);
         }
