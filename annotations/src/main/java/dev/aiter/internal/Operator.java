@@ -130,12 +130,18 @@ abstract class Operator<T> extends PullIterator<T> {
       return record(Stages.END);
     }
     Object r;
-    CompletionStage<?> closed = ending;
-    if (closed != null) {
-      ending = null;
-      r = error == null ? Stages.END : new Failure(Stages.unwrap(error));
-    } else {
-      r = proceed(value, error);
+    try {
+      CompletionStage<?> closed = ending;
+      if (closed != null) {
+        ending = null;
+        r = error == null ? Stages.END : new Failure(Stages.unwrap(error));
+      } else {
+        r = proceed(value, error);
+      }
+    } catch (Throwable t) {
+      // Never thrown by design; an Error (a chain nested deeper than the stack) must fail the
+      // iteration, and must not leave the phase RESUMING, where a close would wait for ever.
+      r = new Failure(t);
     }
     if (!PHASE.compareAndSet(this, RESUMING, IDLE)) {
       // aclose() came meanwhile and left the release to this resume (CLOSE_DEFERRED).
