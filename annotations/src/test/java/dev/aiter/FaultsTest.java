@@ -207,6 +207,36 @@ class FaultsTest {
     assertArrayEquals(new Throwable[] {refused}, cancellation.getSuppressed());
   }
 
+  /**
+   * The same with an {@code Error} from {@code cancel} (it used to escape from the loop's {@code
+   * cancel()}, and the source was never closed); and through an operator's {@code anext()} stage.
+   */
+  @ParameterizedTest
+  @EnumSource(Path.class)
+  void nextStageWhoseCancelThrowsAnError_cancelStillClosesAndKeepsTheError(Path path) {
+    // Not an OutOfMemoryError: JUnit aborts the whole run when one escapes a test.
+    StackOverflowError refused = new StackOverflowError("simulated, in cancel");
+    CompletableFuture<Integer> stubborn =
+        new CompletableFuture<>() {
+          @Override
+          public boolean cancel(boolean mayInterruptIfRunning) {
+            throw refused;
+          }
+        };
+    Scripted source = new Scripted(i -> stubborn, () -> CompletableFuture.completedFuture(null));
+    CompletableFuture<Void> loop = Async.asyncFor(source.via(path), x -> {});
+    assertTrue(loop.cancel(false));
+    assertEquals(1, source.closeCalls.get());
+    Throwable cancellation = failureOf(loop);
+    assertInstanceOf(CancellationException.class, cancellation);
+    assertArrayEquals(new Throwable[] {refused}, cancellation.getSuppressed());
+
+    Scripted other = new Scripted(i -> stubborn, () -> CompletableFuture.completedFuture(null));
+    CompletableFuture<Integer> next = other.via(path).map(x -> x).anext().toCompletableFuture();
+    assertTrue(next.cancel(false));
+    assertArrayEquals(new Throwable[] {refused}, failureOf(next).getSuppressed());
+  }
+
   /** A close stage that never completes keeps the loop's future pending: nothing times out. */
   @ParameterizedTest
   @EnumSource(Path.class)

@@ -2,6 +2,7 @@ package dev.aiter;
 
 import static dev.aiter.Fixtures.await;
 import static dev.aiter.Fixtures.failureOf;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -84,6 +85,28 @@ class OperatorsTest {
     assertSame(boom, failureOf(it.anext().toCompletableFuture()));
     assertSame(boom, failureOf(it.anext().toCompletableFuture()), "and again (O5)");
     await(it.aclose().toCompletableFuture());
+    assertEquals(1, source.closeCalls.get());
+  }
+
+  /**
+   * The end waits for the upstream's close that limit started; an aclose() meanwhile must wait
+   * for that same close and fail with its failure (it used to complete at once, and the failure
+   * was lost: the pending end then ended normally).
+   */
+  @ParameterizedTest
+  @EnumSource(Via.class)
+  void limit_acloseWhileTheEndWaitsForTheUpstreamsClose_waitsForItAndKeepsItsFailure(Via via) {
+    CompletableFuture<Void> close = new CompletableFuture<>();
+    ScriptedSource source = closingLate(100, close);
+    AsyncIterator<Integer> it = via.over(source).limit(1);
+    assertEquals(0, it.anext().toCompletableFuture().join());
+    CompletableFuture<Integer> end = it.anext().toCompletableFuture();
+    CompletableFuture<Void> closed = it.aclose().toCompletableFuture();
+    assertFalse(closed.isDone(), "aclose() completes only once the upstream has closed");
+    Boom boom = new Boom("close");
+    close.completeExceptionally(boom);
+    assertSame(boom, failureOf(closed));
+    await(end);
     assertEquals(1, source.closeCalls.get());
   }
 
@@ -235,6 +258,25 @@ class OperatorsTest {
     assertEquals(0, second.nextCalls.get());
   }
 
+  @Test
+  void concat_acloseWhileTheFirstIsClosing_waitsForThatClose() {
+    CompletableFuture<Void> close = new CompletableFuture<>();
+    ScriptedSource first = closingLate(1, close);
+    ScriptedSource second = ScriptedSource.counting(5);
+    AsyncIterator<Integer> it =
+        ScriptedSourceAsync.aiter(first).concat(ScriptedSourceAsync.aiter(second));
+    assertEquals(0, it.anext().toCompletableFuture().join());
+    CompletableFuture<Integer> next = it.anext().toCompletableFuture(); // waits for first's close
+    CompletableFuture<Void> closed = it.aclose().toCompletableFuture();
+    assertFalse(closed.isDone(), "aclose() waits for the close of the first");
+    close.complete(null);
+    await(closed);
+    assertFalse(closed.isCompletedExceptionally());
+    await(next);
+    assertEquals(0, second.nextCalls.get());
+    assertEquals(1, second.closeCalls.get());
+  }
+
   // zip
 
   @ParameterizedTest
@@ -263,6 +305,23 @@ class OperatorsTest {
     ScriptedSource right = ScriptedSource.counting(2);
     assertEquals(List.of(0, 2), drain(via.over(left).zip(via.over(right), Integer::sum)));
     assertEquals(3, left.nextCalls.get());
+    assertEquals(1, left.closeCalls.get());
+    assertEquals(1, right.closeCalls.get());
+  }
+
+  /** Both closes fail: the end fails with the left's, the right's suppressed on it once. */
+  @Test
+  void zip_bothClosesFailing_failTheEndAndTheCloseWithTheSameException() {
+    Boom leftBoom = new Boom("left close");
+    Boom rightBoom = new Boom("right close");
+    ScriptedSource left = closingLate(1, CompletableFuture.failedFuture(leftBoom));
+    ScriptedSource right = closingLate(5, CompletableFuture.failedFuture(rightBoom));
+    AsyncIterator<Integer> it =
+        ScriptedSourceAsync.aiter(left).zip(ScriptedSourceAsync.aiter(right), Integer::sum);
+    assertEquals(0, it.anext().toCompletableFuture().join());
+    assertSame(leftBoom, failureOf(it.anext().toCompletableFuture()));
+    assertSame(leftBoom, failureOf(it.aclose().toCompletableFuture()), "the close says so too");
+    assertArrayEquals(new Throwable[] {rightBoom}, leftBoom.getSuppressed());
     assertEquals(1, left.closeCalls.get());
     assertEquals(1, right.closeCalls.get());
   }
@@ -407,6 +466,30 @@ class OperatorsTest {
     Throwable e = failureOf(AsyncIterator.of(1).mapAsync(x -> null).toList());
     assertInstanceOf(NullPointerException.class, e);
     assertTrue(e.getMessage().contains("mapAsync"), e.getMessage());
+  }
+
+  /**
+   * The messages that name the element for a null stage or iterator call its {@code toString}:
+   * one that throws must not escape instead (it was thrown from toList() itself).
+   */
+  @Test
+  void aNullStageOrIteratorForAnElementWhoseToStringThrows_stillFailsWithTheNullPointerException() {
+    Object odd =
+        new Object() {
+          @Override
+          public String toString() {
+            throw new Boom("toString");
+          }
+        };
+    assertInstanceOf(
+        NullPointerException.class, failureOf(AsyncIterator.of(odd).mapAsync(x -> null).toList()));
+    assertInstanceOf(
+        NullPointerException.class,
+        failureOf(AsyncIterator.of(odd).mapAsync(2, x -> null).toList()));
+    assertInstanceOf(
+        NullPointerException.class, failureOf(AsyncIterator.of(odd).flatMap(x -> null).toList()));
+    assertInstanceOf(
+        NullPointerException.class, failureOf(Async.asyncForAwait(AsyncIterator.of(odd), x -> null)));
   }
 
   @Test

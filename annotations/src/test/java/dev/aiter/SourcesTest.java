@@ -163,6 +163,39 @@ class SourcesTest {
     assertTrue(e.getMessage().contains("aiter(call, sentinel)"), e.getMessage());
   }
 
+  /** A value whose {@code equals} throws: comparing it with the sentinel runs user code. */
+  private record Touchy(Boom boom) {
+    @Override
+    public boolean equals(Object other) {
+      throw boom;
+    }
+
+    @Override
+    public int hashCode() {
+      return 0;
+    }
+  }
+
+  /**
+   * The comparison with the sentinel fails the iteration with the exception (it used to escape:
+   * thrown from toList() for a value at hand, and lost in the stage's callback for a later one,
+   * where the loop then waited for ever).
+   */
+  @Test
+  void aiterWithSentinel_anEqualsThatThrowsFailsTheIteration_atOnceAndLater() {
+    Boom boom = new Boom("equals");
+    Touchy value = new Touchy(boom);
+    Touchy sentinel = new Touchy(boom);
+    assertSame(
+        boom,
+        failureOf(Async.aiter(() -> CompletableFuture.completedFuture(value), sentinel).toList()));
+    CompletableFuture<List<Touchy>> later =
+        Async.aiter(() -> CompletableFuture.supplyAsync(() -> value, Fixtures.POOL), sentinel)
+            .toList();
+    await(later);
+    assertSame(boom, failureOf(later));
+  }
+
   @Test
   void aiterWithSentinel_closingCancelsThePendingCall() {
     CompletableFuture<Integer> pending = new CompletableFuture<>();

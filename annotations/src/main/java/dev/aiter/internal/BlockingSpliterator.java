@@ -79,7 +79,7 @@ final class BlockingSpliterator<T> implements Spliterator<T>, Runnable {
       // block again to wait for the close (a close that already failed is kept, though).
       ended = true;
       source.it.abandon();
-      RuntimeException refused = Stages.cancel(stage);
+      Throwable refused = Stages.cancel(stage);
       if (refused != null) {
         e.addSuppressed(refused);
       }

@@ -181,7 +181,7 @@ final class Concurrent {
     private boolean finished;
     private boolean released;
     /** What a {@code cancel} of a user's stage threw; it fails the close (as B7 keeps it). */
-    private RuntimeException refused;
+    private Throwable refused;
     /** The answer for a consumer that runs the loop itself, or {@link #NONE}. */
     private Object direct = NONE;
     private Slot free;
@@ -408,7 +408,7 @@ final class Concurrent {
                     "the function of "
                         + this
                         + " returned null instead of a CompletionStage for element "
-                        + r)));
+                        + Stages.describe(r))));
         return;
       }
       Object now = Stages.peek(stage);
@@ -529,14 +529,14 @@ final class Concurrent {
         direct = Stages.END; // a consumer running this loop itself: closed under it, it ends
       }
       CompletionStage<?> closed = upstream.close();
-      RuntimeException r = refused;
+      Throwable r = refused;
       if (r != null) {
         closed = Stages.both(CompletableFuture.failedFuture(r), closed);
       }
       Stages.forward(closed, closeRequest);
     }
 
-    private void keepRefusal(RuntimeException e) {
+    private void keepRefusal(Throwable e) {
       if (e == null) {
         return;
       }

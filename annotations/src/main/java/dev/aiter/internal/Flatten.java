@@ -108,7 +108,7 @@ final class Flatten {
               new NullPointerException(
                   "the function of AsyncIterator.flatMap(fn) returned null instead of an"
                       + " AsyncIterator for element "
-                      + r));
+                      + Stages.describe(r)));
         }
         inner = new Upstream<>(PullIterator.of(next));
       }
@@ -190,7 +190,7 @@ final class Flatten {
                 new NullPointerException(
                     "the function of AsyncIterator.flatMapIterable(fn) returned null instead of"
                         + " an Iterable for element "
-                        + r));
+                        + Stages.describe(r)));
           }
           current = iterable.iterator();
         } catch (Throwable t) {

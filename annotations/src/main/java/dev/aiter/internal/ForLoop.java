@@ -193,7 +193,16 @@ public final class ForLoop<T, R> extends CompletableFuture<R> implements Loop {
     int missed = 1;
     for (;;) {
       if (!terminated) {
-        step();
+        try {
+          step();
+        } catch (Throwable t) {
+          // The source's poll or resume threw, which aiter's iterators never do by design: an
+          // Error (a chain nested deeper than the stack) fails the loop and closes, rather than
+          // escaping from asyncFor or vanishing inside the callback of a stage.
+          if (!terminated) {
+            stop(t, false);
+          }
+        }
       }
       missed = (int) WIP.getAndAdd(this, -missed) - missed;
       if (missed == 0) {
@@ -289,7 +298,7 @@ public final class ForLoop<T, R> extends CompletableFuture<R> implements Loop {
       stop(
           new NullPointerException(
               "the body of asyncForAwait returned null instead of a CompletionStage for element "
-                  + element),
+                  + Stages.describe(element)),
           false);
       return false;
     }
@@ -324,7 +333,7 @@ public final class ForLoop<T, R> extends CompletableFuture<R> implements Loop {
     }
     Throwable failure = error;
     if (fromOutside && !bodyStage) {
-      RuntimeException refused = Stages.cancel(stage);
+      Throwable refused = Stages.cancel(stage);
       if (refused != null) {
         // A user's Future that refuses: the loop must still close; the refusal is kept.
         failure = refused;
@@ -334,8 +343,14 @@ public final class ForLoop<T, R> extends CompletableFuture<R> implements Loop {
   }
 
   private void close(Throwable error) {
-    // The source is one of aiter's pull iterators: its aclose() neither throws nor returns null.
-    CompletionStage<Void> stage = source.aclose();
+    // The source is one of aiter's pull iterators: its aclose() neither throws nor returns null
+    // (by design; an Error is a failed close all the same).
+    CompletionStage<Void> stage;
+    try {
+      stage = source.aclose();
+    } catch (Throwable t) {
+      stage = CompletableFuture.failedFuture(t);
+    }
     Object r = Stages.peek(stage);
     if (r == Stages.PENDING) {
       stage.whenComplete((value, e) -> finish(error, e == null ? null : Stages.unwrap(e)));

@@ -318,7 +318,7 @@ final class IteratorPublisher<T> implements Flow.Publisher<T> {
       delivered = false;
       if (stage != null) {
         source.it.abandon();
-        RuntimeException refused = Stages.cancel(stage);
+        Throwable refused = Stages.cancel(stage);
         if (refused != null) {
           report(refused);
         }

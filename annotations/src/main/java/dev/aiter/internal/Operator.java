@@ -12,6 +12,12 @@ import java.util.concurrent.CompletionStage;
  * "already running" (O6), close runs once (O3), and an operator that ends early can signal its
  * end only after the upstream it closed has closed ({@link #endAfter}).
  *
+ * <p>{@code aclose()} may come from any thread while an {@code anext()} is pending, also while
+ * the thread that completed the stage waited on is resuming the operator: {@link #release()}
+ * then runs once that resume is done, so it never runs concurrently with {@link #proceed}. A
+ * poll (an {@code anext()} call) concurrent with {@code aclose()} is not ordered this way: that
+ * would cost every element on the already-complete path.
+ *
  * <p>A subclass implements {@link #poll()} as {@code Object d = gate(); return d != null ? d :
  * record(...its pull...);}, answers {@link #proceed} as {@link PullIterator#resume} is
  * specified, says what it waits on in {@link #waitingFor()}, and releases what it holds in
@@ -30,15 +36,29 @@ import java.util.concurrent.CompletionStage;
 abstract class Operator<T> extends PullIterator<T> {
 
   private static final VarHandle CLOSING;
+  private static final VarHandle PHASE;
 
   static {
     try {
-      CLOSING =
-          MethodHandles.lookup().findVarHandle(Operator.class, "closing", CompletableFuture.class);
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      CLOSING = lookup.findVarHandle(Operator.class, "closing", CompletableFuture.class);
+      PHASE = lookup.findVarHandle(Operator.class, "phase", int.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
   }
+
+  /** {@link #phase}: open, and no resume is running. */
+  private static final int IDLE = 0;
+
+  /** {@link #phase}: a resume is running (on the thread that completed the stage waited on). */
+  private static final int RESUMING = 1;
+
+  /** {@link #phase}: {@code aclose()} came while a resume ran; the resume releases when done. */
+  private static final int CLOSE_DEFERRED = 2;
+
+  /** {@link #phase}: released, or being released. */
+  private static final int CLOSED = 3;
 
   /** What the "already running" message names, e.g. {@code "AsyncIterator.map(fn)"}. */
   private final String name;
@@ -55,6 +75,14 @@ abstract class Operator<T> extends PullIterator<T> {
   /** The outcome of the first {@link #aclose()}; later calls return it. */
   @SuppressWarnings("unused") // written through CLOSING
   private volatile CompletableFuture<Void> closing;
+
+  /**
+   * Orders {@link #release()} after a resume that runs on another thread when {@code aclose()}
+   * comes, so that the close never takes the upstreams (or the work in flight) from under it.
+   * Only the pending path touches it: a poll over already-complete stages costs nothing more.
+   */
+  @SuppressWarnings("unused") // accessed through PHASE
+  private volatile int phase;
 
   Operator(String name) {
     this.name = name;
@@ -89,19 +117,42 @@ abstract class Operator<T> extends PullIterator<T> {
     return null;
   }
 
+  /**
+   * Goes on after the stage waited on completed. An {@code aclose()} that comes meanwhile (from
+   * another thread) waits for this resume to finish, then releases; the resume still answers with
+   * an element it found, but ends instead of waiting again, as nothing would resume it.
+   */
   @Override
   final Object resume(Object value, Throwable error) {
     running = false;
-    CompletionStage<?> closed = ending;
-    if (closed != null) {
-      ending = null;
-      return record(error == null ? Stages.END : new Failure(Stages.unwrap(error)));
-    }
-    if (closing != null) {
+    if (!PHASE.compareAndSet(this, IDLE, RESUMING)) {
       // Closed while waiting: the upstream is gone, so this is the end.
       return record(Stages.END);
     }
-    return record(proceed(value, error));
+    Object r;
+    try {
+      CompletionStage<?> closed = ending;
+      if (closed != null) {
+        ending = null;
+        r = error == null ? Stages.END : new Failure(Stages.unwrap(error));
+      } else {
+        r = proceed(value, error);
+      }
+    } catch (Throwable t) {
+      // Never thrown by design; an Error (a chain nested deeper than the stack) must fail the
+      // iteration, and must not leave the phase RESUMING, where a close would wait for ever.
+      r = new Failure(t);
+    }
+    if (!PHASE.compareAndSet(this, RESUMING, IDLE)) {
+      // aclose() came meanwhile and left the release to this resume (CLOSE_DEFERRED).
+      phase = CLOSED;
+      if (r == Stages.PENDING) {
+        abandon(); // nobody will wait on that stage: the iterator is closed
+        r = Stages.END;
+      }
+      releaseInto(closing);
+    }
+    return record(r);
   }
 
   @Override
@@ -149,7 +200,7 @@ abstract class Operator<T> extends PullIterator<T> {
 
   /**
    * Releases the operator once; later calls return the first call's stage. Every later {@code
-   * anext()} ends.
+   * anext()} ends. During a resume on another thread the release waits for that resume.
    *
    * @return a stage that completes once everything the operator held was released
    */
@@ -164,15 +215,28 @@ abstract class Operator<T> extends PullIterator<T> {
     if (done == null) {
       done = Stages.END;
     }
+    for (; ; ) {
+      int p = phase;
+      if (p == IDLE && PHASE.compareAndSet(this, IDLE, CLOSED)) {
+        releaseInto(mine);
+        return mine;
+      }
+      if (p == RESUMING && PHASE.compareAndSet(this, RESUMING, CLOSE_DEFERRED)) {
+        return mine; // the running resume releases once it is done
+      }
+    }
+  }
+
+  /** Runs {@link #release()} once and completes {@code closed} as its stage does. */
+  private void releaseInto(CompletableFuture<Void> closed) {
     CompletionStage<?> released;
     try {
       released = release();
     } catch (Throwable t) {
-      mine.completeExceptionally(t);
-      return mine;
+      closed.completeExceptionally(t);
+      return;
     }
-    Stages.forward(released, mine);
-    return mine;
+    Stages.forward(released, closed);
   }
 
   @Override

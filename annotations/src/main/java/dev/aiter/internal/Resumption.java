@@ -57,7 +57,14 @@ final class Resumption<T> extends CompletableFuture<T> implements BiConsumer<Obj
       return; // called from inside whenComplete below: the running round goes on
     }
     do {
-      Object r = iterator.resume(this.value, this.error);
+      Object r;
+      try {
+        r = iterator.resume(this.value, this.error);
+      } catch (Throwable t) {
+        // Never by design; an Error (a chain nested deeper than the stack) must fail this stage
+        // rather than be lost inside the callback of the stage waited on.
+        r = new Failure(t);
+      }
       this.value = null;
       this.error = null;
       if (r != Stages.PENDING) {
@@ -96,7 +103,7 @@ final class Resumption<T> extends CompletableFuture<T> implements BiConsumer<Obj
 
   /** Cancels the stage waited on; a {@code cancel} that throws is kept on our cancellation. */
   private void cancelWaited(CompletionStage<?> stage) {
-    RuntimeException refused = Stages.cancel(stage);
+    Throwable refused = Stages.cancel(stage);
     if (refused != null) {
       Stages.attach(this, refused);
     }

@@ -156,8 +156,13 @@ final class Sources {
       return error != null ? error(error) : value(value);
     }
 
+    /** The value, or the end at the sentinel; a user's {@code equals} that throws fails. */
     private Object value(Object value) {
-      return Objects.equals(value, sentinel) ? Stages.END : value;
+      try {
+        return Objects.equals(value, sentinel) ? Stages.END : value;
+      } catch (Throwable t) {
+        return new Stages.Failure(t);
+      }
     }
 
     private static Object error(Throwable error) {

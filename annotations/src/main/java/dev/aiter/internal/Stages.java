@@ -122,16 +122,17 @@ public final class Stages {
   /**
    * Cancels {@code stage} where it is a {@link Future} that may be cancelled.
    *
-   * @return what a user's {@code cancel} threw, to keep it (B7); {@code null} otherwise
+   * @return what a user's {@code cancel} threw, to keep it (B7); {@code null} otherwise. An
+   *     {@code Error} is kept too: thrown on, it would leave the engine half-way through a stop
    */
-  static RuntimeException cancel(CompletionStage<?> stage) {
+  static Throwable cancel(CompletionStage<?> stage) {
     if (!cancellable(stage)) {
       return null;
     }
     try {
       ((Future<?>) stage).cancel(false);
       return null;
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
       return e;
     }
   }
@@ -141,7 +142,7 @@ public final class Stages {
    * {@code closed}, failed with what the cancel threw, if it threw.
    */
   static CompletionStage<?> cancelThen(CompletionStage<?> work, CompletionStage<?> closed) {
-    RuntimeException refused = work == null ? null : cancel(work);
+    Throwable refused = work == null ? null : cancel(work);
     return refused == null ? closed : both(CompletableFuture.failedFuture(refused), closed);
   }
 
@@ -215,13 +216,40 @@ public final class Stages {
                   } else if (a == null) {
                     result.completeExceptionally(b);
                   } else {
-                    if (b != null && b != a) {
-                      a.addSuppressed(b);
-                    }
+                    suppress(a, b);
                     result.completeExceptionally(a);
                   }
                 }));
     return result;
+  }
+
+  /**
+   * Adds {@code late} (when not {@code null}) as suppressed on {@code error}, unless it is {@code
+   * error} itself or already suppressed there: the same two closes may be combined twice (an
+   * operator's early close, then its {@code aclose()}), and each failure is told once.
+   */
+  static void suppress(Throwable error, Throwable late) {
+    if (late == null || late == error) {
+      return;
+    }
+    for (Throwable s : error.getSuppressed()) {
+      if (s == late) {
+        return;
+      }
+    }
+    error.addSuppressed(late);
+  }
+
+  /**
+   * {@code String.valueOf(value)} for a message, without letting a user's {@code toString} that
+   * throws (or overflows) escape from the engine instead of the error being described.
+   */
+  static String describe(Object value) {
+    try {
+      return String.valueOf(value);
+    } catch (Throwable t) {
+      return value.getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(value));
+    }
   }
 
   /**

@@ -36,6 +36,9 @@ final class Timeout<T> extends Operator<T> {
   private final Duration duration;
   private final long nanos;
 
+  /** Where the timeout's consequences run; see {@link Deadline}. */
+  private final Executor async;
+
   /** When the current {@code anext()} must have its answer, in {@link System#nanoTime()}. */
   private long due;
 
@@ -46,10 +49,16 @@ final class Timeout<T> extends Operator<T> {
   private CompletionStage<?> closedOnTimeout;
 
   Timeout(PullIterator<T> upstream, Duration duration) {
+    this(upstream, duration, Deadline.ASYNC);
+  }
+
+  /** With {@code async} in place of the default async pool: tests make it refuse. */
+  Timeout(PullIterator<T> upstream, Duration duration, Executor async) {
     super("AsyncIterator.timeout(" + duration + ")");
     this.upstream = new Upstream<>(upstream);
     this.duration = duration;
     this.nanos = saturatedNanos(duration);
+    this.async = async;
   }
 
   @Override
@@ -88,7 +97,7 @@ final class Timeout<T> extends Operator<T> {
       upstream.it.abandon();
       return timedOut(Stages.cancel(stage));
     }
-    pending = new Deadline(stage, left);
+    pending = new Deadline(stage, left, async);
     return Stages.PENDING;
   }
 
@@ -96,7 +105,7 @@ final class Timeout<T> extends Operator<T> {
    * The failure of a timed-out {@code anext()}, carrying what cancelling the upstream's stage
    * threw (if it threw); the upstream's close starts now (O3).
    */
-  private Object timedOut(RuntimeException refused) {
+  private Object timedOut(Throwable refused) {
     closedOnTimeout = upstream.close();
     TimeoutException e =
         new TimeoutException(
@@ -166,19 +175,21 @@ final class Timeout<T> extends Operator<T> {
     private static final Object DISARMED = new Object();
 
     /** Where the timeout's consequences run: {@code CompletableFuture}'s default async pool. */
-    private static final Executor ASYNC = new CompletableFuture<Void>().defaultExecutor();
+    static final Executor ASYNC = new CompletableFuture<Void>().defaultExecutor();
 
     private final CompletionStage<?> stage;
+    private final Executor async;
     private final CompletableFuture<Object> timer = new CompletableFuture<>();
 
     @SuppressWarnings("unused") // accessed through STATE
     private volatile int state;
 
     /** What cancelling the upstream's stage threw on the timeout; read after TIMED_OUT. */
-    RuntimeException refused;
+    Throwable refused;
 
-    Deadline(CompletionStage<?> stage, long nanos) {
+    Deadline(CompletionStage<?> stage, long nanos, Executor async) {
       this.stage = stage;
+      this.async = async;
       // Completing the timer in any other way cancels its task on the JDK's timer.
       timer.completeOnTimeout(FIRED, nanos, TimeUnit.NANOSECONDS);
       timer.whenComplete(this);
@@ -190,9 +201,11 @@ final class Timeout<T> extends Operator<T> {
     public void accept(Object value, Throwable error) {
       if (value == FIRED) {
         try {
-          ASYNC.execute(this);
-        } catch (RuntimeException rejected) {
-          run(); // no pool thread to be had: time out here rather than never
+          async.execute(this);
+        } catch (Throwable rejected) {
+          // No pool thread to be had (a rejection, or an OutOfMemoryError when the pool makes a
+          // thread per task, as it does on one or two cores): time out here rather than never.
+          run();
         }
         return;
       }
@@ -222,7 +235,7 @@ final class Timeout<T> extends Operator<T> {
       boolean cancelled = super.cancel(mayInterruptIfRunning);
       if (cancelled) {
         timer.complete(DISARMED);
-        RuntimeException refused = Stages.cancel(stage);
+        Throwable refused = Stages.cancel(stage);
         if (refused != null) {
           Stages.attach(this, refused);
         }

@@ -135,7 +135,7 @@ final class Transforms {
             new NullPointerException(
                 "the function of AsyncIterator.mapAsync(fn) returned null instead of a"
                     + " CompletionStage for element "
-                    + answer));
+                    + Stages.describe(answer)));
       }
       Object r = Stages.peek(stage);
       if (r == Stages.PENDING) {

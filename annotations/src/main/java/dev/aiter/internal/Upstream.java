@@ -2,11 +2,14 @@ package dev.aiter.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
  * An iterator an operator reads from, closed at most once whoever asks first: the operator when
- * it stops reading early, or the operator's own close (O3).
+ * it stops reading early, or the operator's own close (O3). Every later close returns a stage
+ * that completes as the first one does, so that an operator's {@code aclose()} after an early
+ * close of its own still completes only once the upstream has closed, with its failure.
  *
  * @param <U> the element type
  */
@@ -16,7 +19,8 @@ final class Upstream<U> {
 
   static {
     try {
-      CLOSED = MethodHandles.lookup().findVarHandle(Upstream.class, "closed", boolean.class);
+      CLOSED =
+          MethodHandles.lookup().findVarHandle(Upstream.class, "closed", CompletableFuture.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -25,18 +29,33 @@ final class Upstream<U> {
   /** The iterator itself. */
   final PullIterator<U> it;
 
+  /** {@code null} until the first close; then what later closes return. */
   @SuppressWarnings("unused") // accessed through CLOSED
-  private volatile boolean closed;
+  private volatile CompletableFuture<Void> closed;
 
   Upstream(PullIterator<U> it) {
     this.it = it;
   }
 
-  /** Closes the iterator the first time; later calls return an already-complete stage. */
+  /**
+   * Closes the iterator the first time and returns its stage; later calls (also while the first
+   * one is still inside {@code aclose()} on another thread) return a stage that completes as the
+   * first one does.
+   */
+  @SuppressWarnings("unchecked")
   CompletionStage<?> close() {
-    if (!CLOSED.compareAndSet(this, false, true)) {
-      return Stages.DONE;
+    CompletableFuture<Void> later = new CompletableFuture<>();
+    Object first = CLOSED.compareAndExchange(this, null, later);
+    if (first != null) {
+      return (CompletableFuture<Void>) first;
     }
-    return it.aclose();
+    CompletionStage<?> stage;
+    try {
+      stage = it.aclose();
+    } catch (Throwable t) {
+      stage = CompletableFuture.failedFuture(t); // aiter's iterators do not throw; be safe
+    }
+    Stages.forward(stage, later);
+    return stage;
   }
 }
