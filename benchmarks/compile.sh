@@ -31,8 +31,10 @@ echo "== building the processor (mvn -pl processor -am package) and resolving cl
 # installed snapshots. build-classpath writes the processor's runtime class path.
 mvn -B -q -pl processor -am package dependency:build-classpath -DskipTests \
   -DincludeScope=runtime -Dmdep.outputFile="$PWD/$work/processor.cp" >&2
-annotations_jar="$(ls annotations/target/aiter-annotations-*.jar | grep -v -- '-sources\|-javadoc' | head -n 1)"
-processor_jar="$(ls processor/target/aiter-processor-*.jar | grep -v -- '-sources\|-javadoc' | head -n 1)"
+# The jars of this checkout's version, not a stale one of another version left in target/.
+version="$(sed -n '0,/<version>/s:.*<version>\(.*\)</version>.*:\1:p' pom.xml)"
+annotations_jar="annotations/target/aiter-annotations-$version.jar"
+processor_jar="processor/target/aiter-processor-$version.jar"
 processor_path="$processor_jar:$(cat "$work/processor.cp")"
 
 auto_value_version="$(sed -n 's:.*<auto-value.version>\(.*\)</auto-value.version>.*:\1:p' pom.xml)"

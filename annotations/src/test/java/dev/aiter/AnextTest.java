@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.aiter.Fixtures.Counter;
 import dev.aiter.Fixtures.Mode;
 import dev.aiter.Fixtures.Path;
-import dev.aiter.internal.StageAdapter;
+import dev.aiter.generated.Adapters;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -190,12 +190,7 @@ class AnextTest {
   }
 
   static AsyncIterator<Integer> adapter(Next next) {
-    return new StageAdapter<Integer>("dev.aiter.Feed", "poll", null) {
-      @Override
-      protected CompletionStage<? extends Integer> next() throws Exception {
-        return next.call();
-      }
-    };
+    return Adapters.<Integer>stage("dev.aiter.Feed", "poll", next::call);
   }
 
   static Throwable unwrap(Throwable t) {

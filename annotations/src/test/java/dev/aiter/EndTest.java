@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import dev.aiter.Fixtures.Counter;
 import dev.aiter.Fixtures.Mode;
 import dev.aiter.Fixtures.Path;
-import dev.aiter.internal.OptionalStageAdapter;
+import dev.aiter.generated.Adapters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -96,11 +96,6 @@ class EndTest {
   }
 
   static AsyncIterator<String> optionalSource(OptionalNext next) {
-    return new OptionalStageAdapter<String>("dev.aiter.Pages", "fetch", null) {
-      @Override
-      protected CompletionStage<? extends Optional<? extends String>> next() {
-        return next.fetch();
-      }
-    };
+    return Adapters.<String>optional("dev.aiter.Pages", "fetch", next::fetch);
   }
 }

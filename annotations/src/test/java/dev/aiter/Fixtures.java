@@ -2,7 +2,7 @@ package dev.aiter;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.aiter.internal.StageAdapter;
+import dev.aiter.generated.Adapters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -174,17 +174,8 @@ final class Fixtures {
 
   /** What the processor generates for {@link Counter}. */
   static AsyncIterator<Integer> adapter(Counter counter) {
-    return new StageAdapter<Integer>("dev.aiter.Counter", "anext", "aclose") {
-      @Override
-      protected CompletionStage<? extends Integer> next() {
-        return counter.anext();
-      }
-
-      @Override
-      protected CompletionStage<?> close() {
-        return counter.aclose();
-      }
-    };
+    return Adapters.<Integer>stage(
+        "dev.aiter.Counter", "anext", counter::anext, "aclose", counter::aclose);
   }
 
   /** The exception a future holds, exactly as stored (no CompletionException added by join). */

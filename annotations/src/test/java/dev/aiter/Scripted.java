@@ -1,7 +1,7 @@
 package dev.aiter;
 
 import dev.aiter.Fixtures.Path;
-import dev.aiter.internal.StageAdapter;
+import dev.aiter.generated.Adapters;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -71,16 +71,6 @@ final class Scripted {
         }
       };
     }
-    return new StageAdapter<Integer>("dev.aiter.Scripted", "anext", "aclose") {
-      @Override
-      protected CompletionStage<? extends Integer> next() throws Exception {
-        return Scripted.this.anext();
-      }
-
-      @Override
-      protected CompletionStage<?> close() throws Exception {
-        return Scripted.this.aclose();
-      }
-    };
+    return Adapters.<Integer>stage("dev.aiter.Scripted", "anext", this::anext, "aclose", this::aclose);
   }
 }

@@ -1,14 +1,12 @@
 package dev.aiter;
 
-import dev.aiter.generated.StageAdapter;
-import java.lang.Exception;
+import dev.aiter.generated.Adapters;
+import dev.aiter.generated.GeneratedAdapter;
 import java.lang.Integer;
-import java.lang.Override;
+import java.lang.NullPointerException;
 import java.lang.UnsupportedOperationException;
 import java.lang.Void;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import javax.annotation.processing.Generated;
 
 /**
@@ -35,7 +33,7 @@ public final class ScriptedSourceAsync {
    * @return a new iterator over {@code source}
    */
   public static AsyncIterator<Integer> aiter(ScriptedSource source) {
-    return new Adapter(Objects.requireNonNull(source, "source"));
+    return adapter(source);
   }
 
   /**
@@ -46,7 +44,7 @@ public final class ScriptedSourceAsync {
    * @return a future of the next element
    */
   public static CompletableFuture<Integer> anext(ScriptedSource source) {
-    return Async.anext(aiter(source));
+    return adapter(source).anext();
   }
 
   /**
@@ -58,7 +56,7 @@ public final class ScriptedSourceAsync {
    * @return a future of the next element or of {@code dflt}
    */
   public static CompletableFuture<Integer> anext(ScriptedSource source, Integer dflt) {
-    return Async.anext(aiter(source), dflt);
+    return adapter(source).anextOr(dflt);
   }
 
   /**
@@ -75,7 +73,7 @@ public final class ScriptedSourceAsync {
    */
   public static CompletableFuture<Void> asyncFor(ScriptedSource source,
       LoopBody<? super Integer> body) {
-    return Async.asyncFor(aiter(source), body);
+    return adapter(source).loop(body);
   }
 
   /**
@@ -89,7 +87,7 @@ public final class ScriptedSourceAsync {
    */
   public static CompletableFuture<Void> asyncFor(ScriptedSource source,
       BreakableLoopBody<? super Integer> body) {
-    return Async.asyncFor(aiter(source), body);
+    return adapter(source).breakableLoop(body);
   }
 
   /**
@@ -104,7 +102,17 @@ public final class ScriptedSourceAsync {
    */
   public static CompletableFuture<Void> asyncForAwait(ScriptedSource source,
       AwaitLoopBody<? super Integer> body) {
-    return Async.asyncForAwait(aiter(source), body);
+    return adapter(source).awaitLoop(body);
+  }
+
+  /**
+   * The iterator over {@code source}; the runtime normalises its stages.
+   */
+  private static GeneratedAdapter<Integer> adapter(ScriptedSource source) {
+    if (source == null) {
+      throw new NullPointerException("source");
+    }
+    return Adapters.<Integer>stage("dev.aiter.ScriptedSource", "anext", source::anext, "aclose", source::aclose);
   }
 
   /**
@@ -138,7 +146,7 @@ public final class ScriptedSourceAsync {
      * @throws UnsupportedOperationException always, as {@code ScriptedSource} does not implement it
      */
     default AsyncIterator<Integer> aiter() {
-      return ScriptedSourceAsync.aiter(source(this));
+      return ScriptedSourceAsync.adapter(ScriptedSourceAsync.source(this));
     }
 
     /**
@@ -150,7 +158,7 @@ public final class ScriptedSourceAsync {
      * @throws UnsupportedOperationException always, as {@code ScriptedSource} does not implement it
      */
     default CompletableFuture<Void> asyncFor(LoopBody<? super Integer> body) {
-      return ScriptedSourceAsync.asyncFor(source(this), body);
+      return ScriptedSourceAsync.adapter(ScriptedSourceAsync.source(this)).loop(body);
     }
 
     /**
@@ -162,7 +170,7 @@ public final class ScriptedSourceAsync {
      * @throws UnsupportedOperationException always, as {@code ScriptedSource} does not implement it
      */
     default CompletableFuture<Void> asyncFor(BreakableLoopBody<? super Integer> body) {
-      return ScriptedSourceAsync.asyncFor(source(this), body);
+      return ScriptedSourceAsync.adapter(ScriptedSourceAsync.source(this)).breakableLoop(body);
     }
 
     /**
@@ -175,29 +183,7 @@ public final class ScriptedSourceAsync {
      * @throws UnsupportedOperationException always, as {@code ScriptedSource} does not implement it
      */
     default CompletableFuture<Void> asyncForAwait(AwaitLoopBody<? super Integer> body) {
-      return ScriptedSourceAsync.asyncForAwait(source(this), body);
-    }
-  }
-
-  /**
-   * Adapts {@link ScriptedSource} to {@link AsyncIterator}; the base class normalises its stages.
-   */
-  private static final class Adapter extends StageAdapter<Integer> {
-    private final ScriptedSource source;
-
-    Adapter(ScriptedSource source) {
-      super("dev.aiter.ScriptedSource", "anext", "aclose");
-      this.source = source;
-    }
-
-    @Override
-    protected CompletionStage<? extends Integer> next() throws Exception {
-      return source.anext();
-    }
-
-    @Override
-    protected CompletionStage<?> close() throws Exception {
-      return source.aclose();
+      return ScriptedSourceAsync.adapter(ScriptedSourceAsync.source(this)).awaitLoop(body);
     }
   }
 }

@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.aiter.Fixtures.Path;
-import dev.aiter.internal.StageAdapter;
+import dev.aiter.generated.Adapters;
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -42,12 +41,7 @@ class StackSafetyTest {
     if (path == Path.ITERATOR) {
       return range::anext;
     }
-    return new StageAdapter<Integer>("dev.aiter.Range", "anext", null) {
-      @Override
-      protected CompletionStage<? extends Integer> next() {
-        return range.anext();
-      }
-    };
+    return Adapters.<Integer>stage("dev.aiter.Range", "anext", range::anext);
   }
 
   @ParameterizedTest

@@ -2,8 +2,7 @@ package dev.aiter;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.aiter.internal.OptionalStageAdapter;
-import dev.aiter.internal.StageAdapter;
+import dev.aiter.generated.Adapters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -475,40 +474,27 @@ class StressTest {
               }
             };
         case ADAPTER ->
-            new StageAdapter<Integer>("dev.aiter.Feed", "anext", "aclose") {
-              @Override
-              protected CompletionStage<? extends Integer> next() {
-                return Feed.this.anext();
-              }
-
-              @Override
-              protected CompletionStage<?> close() {
-                return Feed.this.aclose();
-              }
-            };
+            Adapters.<Integer>stage("dev.aiter.Feed", "anext", Feed.this::anext, "aclose", Feed.this::aclose);
         case OPTIONAL_ADAPTER ->
-            new OptionalStageAdapter<Integer>("dev.aiter.Feed", "poll", "aclose") {
-              @Override
-              protected CompletionStage<? extends Optional<? extends Integer>> next() {
+            Adapters.<Integer>optional(
+                "dev.aiter.Feed",
+                "poll",
                 // The end becomes an empty Optional, on the thread that completed the stage.
-                return Feed.this.anext()
-                    .handle(
-                        (value, error) -> {
-                          if (error == null) {
-                            return Optional.of(value);
-                          }
-                          if (dev.aiter.internal.Stages.unwrap(error) instanceof StopAsyncIteration) {
-                            return Optional.empty();
-                          }
-                          throw new java.util.concurrent.CompletionException(error);
-                        });
-              }
-
-              @Override
-              protected CompletionStage<?> close() {
-                return Feed.this.aclose();
-              }
-            };
+                () ->
+                    Feed.this.anext()
+                        .handle(
+                            (value, error) -> {
+                              if (error == null) {
+                                return Optional.of(value);
+                              }
+                              if (dev.aiter.internal.Stages.unwrap(error)
+                                  instanceof StopAsyncIteration) {
+                                return Optional.<Integer>empty();
+                              }
+                              throw new java.util.concurrent.CompletionException(error);
+                            }),
+                "aclose",
+                Feed.this::aclose);
       };
     }
   }

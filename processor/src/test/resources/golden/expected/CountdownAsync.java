@@ -6,15 +6,13 @@ import dev.aiter.AwaitLoopBody;
 import dev.aiter.BreakableLoopBody;
 import dev.aiter.LoopBody;
 import dev.aiter.StopAsyncIteration;
-import dev.aiter.generated.StageAdapter;
-import java.lang.Exception;
+import dev.aiter.generated.Adapters;
+import dev.aiter.generated.GeneratedAdapter;
 import java.lang.Integer;
-import java.lang.Override;
+import java.lang.NullPointerException;
 import java.lang.UnsupportedOperationException;
 import java.lang.Void;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import javax.annotation.processing.Generated;
 
 /**
@@ -41,7 +39,7 @@ public final class CountdownAsync {
    * @return a new iterator over {@code source}
    */
   public static AsyncIterator<Integer> aiter(Countdown source) {
-    return new Adapter(Objects.requireNonNull(source, "source"));
+    return adapter(source);
   }
 
   /**
@@ -52,7 +50,7 @@ public final class CountdownAsync {
    * @return a future of the next element
    */
   public static CompletableFuture<Integer> anext(Countdown source) {
-    return Async.anext(aiter(source));
+    return adapter(source).anext();
   }
 
   /**
@@ -64,7 +62,7 @@ public final class CountdownAsync {
    * @return a future of the next element or of {@code dflt}
    */
   public static CompletableFuture<Integer> anext(Countdown source, Integer dflt) {
-    return Async.anext(aiter(source), dflt);
+    return adapter(source).anextOr(dflt);
   }
 
   /**
@@ -80,7 +78,7 @@ public final class CountdownAsync {
    * @return a future that completes when the loop ended and the source was released
    */
   public static CompletableFuture<Void> asyncFor(Countdown source, LoopBody<? super Integer> body) {
-    return Async.asyncFor(aiter(source), body);
+    return adapter(source).loop(body);
   }
 
   /**
@@ -94,7 +92,7 @@ public final class CountdownAsync {
    */
   public static CompletableFuture<Void> asyncFor(Countdown source,
       BreakableLoopBody<? super Integer> body) {
-    return Async.asyncFor(aiter(source), body);
+    return adapter(source).breakableLoop(body);
   }
 
   /**
@@ -109,7 +107,17 @@ public final class CountdownAsync {
    */
   public static CompletableFuture<Void> asyncForAwait(Countdown source,
       AwaitLoopBody<? super Integer> body) {
-    return Async.asyncForAwait(aiter(source), body);
+    return adapter(source).awaitLoop(body);
+  }
+
+  /**
+   * The iterator over {@code source}; the runtime normalises its stages.
+   */
+  private static GeneratedAdapter<Integer> adapter(Countdown source) {
+    if (source == null) {
+      throw new NullPointerException("source");
+    }
+    return Adapters.<Integer>stage("p.Countdown", "anext", source::anext);
   }
 
   /**
@@ -143,7 +151,7 @@ public final class CountdownAsync {
      * @throws UnsupportedOperationException always, as {@code Countdown} does not implement it
      */
     default AsyncIterator<Integer> aiter() {
-      return CountdownAsync.aiter(source(this));
+      return CountdownAsync.adapter(CountdownAsync.source(this));
     }
 
     /**
@@ -155,7 +163,7 @@ public final class CountdownAsync {
      * @throws UnsupportedOperationException always, as {@code Countdown} does not implement it
      */
     default CompletableFuture<Void> asyncFor(LoopBody<? super Integer> body) {
-      return CountdownAsync.asyncFor(source(this), body);
+      return CountdownAsync.adapter(CountdownAsync.source(this)).loop(body);
     }
 
     /**
@@ -167,7 +175,7 @@ public final class CountdownAsync {
      * @throws UnsupportedOperationException always, as {@code Countdown} does not implement it
      */
     default CompletableFuture<Void> asyncFor(BreakableLoopBody<? super Integer> body) {
-      return CountdownAsync.asyncFor(source(this), body);
+      return CountdownAsync.adapter(CountdownAsync.source(this)).breakableLoop(body);
     }
 
     /**
@@ -180,24 +188,7 @@ public final class CountdownAsync {
      * @throws UnsupportedOperationException always, as {@code Countdown} does not implement it
      */
     default CompletableFuture<Void> asyncForAwait(AwaitLoopBody<? super Integer> body) {
-      return CountdownAsync.asyncForAwait(source(this), body);
-    }
-  }
-
-  /**
-   * Adapts {@link Countdown} to {@link AsyncIterator}; the base class normalises its stages.
-   */
-  private static final class Adapter extends StageAdapter<Integer> {
-    private final Countdown source;
-
-    Adapter(Countdown source) {
-      super("p.Countdown", "anext", null);
-      this.source = source;
-    }
-
-    @Override
-    protected CompletionStage<? extends Integer> next() throws Exception {
-      return source.anext();
+      return CountdownAsync.adapter(CountdownAsync.source(this)).awaitLoop(body);
     }
   }
 }

@@ -6,16 +6,13 @@ import dev.aiter.AwaitLoopBody;
 import dev.aiter.BreakableLoopBody;
 import dev.aiter.LoopBody;
 import dev.aiter.StopAsyncIteration;
-import dev.aiter.generated.OptionalStageAdapter;
-import java.lang.Exception;
-import java.lang.Override;
+import dev.aiter.generated.Adapters;
+import dev.aiter.generated.GeneratedAdapter;
+import java.lang.NullPointerException;
 import java.lang.String;
 import java.lang.UnsupportedOperationException;
 import java.lang.Void;
-import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import javax.annotation.processing.Generated;
 
 /**
@@ -42,7 +39,7 @@ public final class LinesAsync {
    * @return a new iterator over {@code source}
    */
   public static AsyncIterator<String> aiter(Lines source) {
-    return new Adapter(Objects.requireNonNull(source, "source"));
+    return adapter(source);
   }
 
   /**
@@ -53,7 +50,7 @@ public final class LinesAsync {
    * @return a future of the next element
    */
   public static CompletableFuture<String> anext(Lines source) {
-    return Async.anext(aiter(source));
+    return adapter(source).anext();
   }
 
   /**
@@ -65,7 +62,7 @@ public final class LinesAsync {
    * @return a future of the next element or of {@code dflt}
    */
   public static CompletableFuture<String> anext(Lines source, String dflt) {
-    return Async.anext(aiter(source), dflt);
+    return adapter(source).anextOr(dflt);
   }
 
   /**
@@ -81,7 +78,7 @@ public final class LinesAsync {
    * @return a future that completes when the loop ended and the source was released
    */
   public static CompletableFuture<Void> asyncFor(Lines source, LoopBody<? super String> body) {
-    return Async.asyncFor(aiter(source), body);
+    return adapter(source).loop(body);
   }
 
   /**
@@ -95,7 +92,7 @@ public final class LinesAsync {
    */
   public static CompletableFuture<Void> asyncFor(Lines source,
       BreakableLoopBody<? super String> body) {
-    return Async.asyncFor(aiter(source), body);
+    return adapter(source).breakableLoop(body);
   }
 
   /**
@@ -110,7 +107,17 @@ public final class LinesAsync {
    */
   public static CompletableFuture<Void> asyncForAwait(Lines source,
       AwaitLoopBody<? super String> body) {
-    return Async.asyncForAwait(aiter(source), body);
+    return adapter(source).awaitLoop(body);
+  }
+
+  /**
+   * The iterator over {@code source}; the runtime normalises its stages.
+   */
+  private static GeneratedAdapter<String> adapter(Lines source) {
+    if (source == null) {
+      throw new NullPointerException("source");
+    }
+    return Adapters.<String>optional("p.Lines", "readLine", source::readLine, "close", Adapters.closing(source));
   }
 
   /**
@@ -144,7 +151,7 @@ public final class LinesAsync {
      * @throws UnsupportedOperationException always, as {@code Lines} does not implement it
      */
     default AsyncIterator<String> aiter() {
-      return LinesAsync.aiter(source(this));
+      return LinesAsync.adapter(LinesAsync.source(this));
     }
 
     /**
@@ -156,7 +163,7 @@ public final class LinesAsync {
      * @throws UnsupportedOperationException always, as {@code Lines} does not implement it
      */
     default CompletableFuture<Void> asyncFor(LoopBody<? super String> body) {
-      return LinesAsync.asyncFor(source(this), body);
+      return LinesAsync.adapter(LinesAsync.source(this)).loop(body);
     }
 
     /**
@@ -168,7 +175,7 @@ public final class LinesAsync {
      * @throws UnsupportedOperationException always, as {@code Lines} does not implement it
      */
     default CompletableFuture<Void> asyncFor(BreakableLoopBody<? super String> body) {
-      return LinesAsync.asyncFor(source(this), body);
+      return LinesAsync.adapter(LinesAsync.source(this)).breakableLoop(body);
     }
 
     /**
@@ -181,30 +188,7 @@ public final class LinesAsync {
      * @throws UnsupportedOperationException always, as {@code Lines} does not implement it
      */
     default CompletableFuture<Void> asyncForAwait(AwaitLoopBody<? super String> body) {
-      return LinesAsync.asyncForAwait(source(this), body);
-    }
-  }
-
-  /**
-   * Adapts {@link Lines} to {@link AsyncIterator}; the base class normalises its stages.
-   */
-  private static final class Adapter extends OptionalStageAdapter<String> {
-    private final Lines source;
-
-    Adapter(Lines source) {
-      super("p.Lines", "readLine", "close");
-      this.source = source;
-    }
-
-    @Override
-    protected CompletionStage<? extends Optional<? extends String>> next() throws Exception {
-      return source.readLine();
-    }
-
-    @Override
-    protected CompletionStage<?> close() throws Exception {
-      source.close();
-      return closed();
+      return LinesAsync.adapter(LinesAsync.source(this)).awaitLoop(body);
     }
   }
 }

@@ -6,15 +6,13 @@ import dev.aiter.AwaitLoopBody;
 import dev.aiter.BreakableLoopBody;
 import dev.aiter.LoopBody;
 import dev.aiter.StopAsyncIteration;
-import dev.aiter.generated.StageAdapter;
+import dev.aiter.generated.Adapters;
+import dev.aiter.generated.GeneratedAdapter;
 import java.lang.Comparable;
-import java.lang.Exception;
-import java.lang.Override;
+import java.lang.NullPointerException;
 import java.lang.SuppressWarnings;
 import java.lang.Void;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import javax.annotation.processing.Generated;
 
 /**
@@ -42,7 +40,7 @@ public final class PagerAsync {
    * @return a new iterator over {@code source}
    */
   public static <T extends Comparable<T>> AsyncIterator<T> aiter(Pager<T> source) {
-    return new Adapter<>(Objects.requireNonNull(source, "source"));
+    return PagerAsync.<T>adapter(source);
   }
 
   /**
@@ -54,7 +52,7 @@ public final class PagerAsync {
    * @return a future of the next element
    */
   public static <T extends Comparable<T>> CompletableFuture<T> anext(Pager<T> source) {
-    return Async.anext(aiter(source));
+    return PagerAsync.<T>adapter(source).anext();
   }
 
   /**
@@ -67,7 +65,7 @@ public final class PagerAsync {
    * @return a future of the next element or of {@code dflt}
    */
   public static <T extends Comparable<T>> CompletableFuture<T> anext(Pager<T> source, T dflt) {
-    return Async.anext(aiter(source), dflt);
+    return PagerAsync.<T>adapter(source).anextOr(dflt);
   }
 
   /**
@@ -85,7 +83,7 @@ public final class PagerAsync {
    */
   public static <T extends Comparable<T>> CompletableFuture<Void> asyncFor(Pager<T> source,
       LoopBody<? super T> body) {
-    return Async.asyncFor(aiter(source), body);
+    return PagerAsync.<T>adapter(source).loop(body);
   }
 
   /**
@@ -100,7 +98,7 @@ public final class PagerAsync {
    */
   public static <T extends Comparable<T>> CompletableFuture<Void> asyncFor(Pager<T> source,
       BreakableLoopBody<? super T> body) {
-    return Async.asyncFor(aiter(source), body);
+    return PagerAsync.<T>adapter(source).breakableLoop(body);
   }
 
   /**
@@ -116,7 +114,17 @@ public final class PagerAsync {
    */
   public static <T extends Comparable<T>> CompletableFuture<Void> asyncForAwait(Pager<T> source,
       AwaitLoopBody<? super T> body) {
-    return Async.asyncForAwait(aiter(source), body);
+    return PagerAsync.<T>adapter(source).awaitLoop(body);
+  }
+
+  /**
+   * The iterator over {@code source}; the runtime normalises its stages.
+   */
+  private static <T extends Comparable<T>> GeneratedAdapter<T> adapter(Pager<T> source) {
+    if (source == null) {
+      throw new NullPointerException("source");
+    }
+    return Adapters.<T>stage("p.Pager", "anext", source::anext, "aclose", source::aclose);
   }
 
   /**
@@ -154,7 +162,7 @@ public final class PagerAsync {
      * @return a new iterator over this source
      */
     default AsyncIterator<T> aiter() {
-      return PagerAsync.aiter(source(this));
+      return PagerAsync.<T>adapter(PagerAsync.<T>source(this));
     }
 
     /**
@@ -165,7 +173,7 @@ public final class PagerAsync {
      * @return a future that completes when the loop ended and the source was released
      */
     default CompletableFuture<Void> asyncFor(LoopBody<? super T> body) {
-      return PagerAsync.asyncFor(source(this), body);
+      return PagerAsync.<T>adapter(PagerAsync.<T>source(this)).loop(body);
     }
 
     /**
@@ -176,7 +184,7 @@ public final class PagerAsync {
      * @return a future that completes when the loop ended and the source was released
      */
     default CompletableFuture<Void> asyncFor(BreakableLoopBody<? super T> body) {
-      return PagerAsync.asyncFor(source(this), body);
+      return PagerAsync.<T>adapter(PagerAsync.<T>source(this)).breakableLoop(body);
     }
 
     /**
@@ -188,29 +196,7 @@ public final class PagerAsync {
      * @return a future that completes when the loop ended and the source was released
      */
     default CompletableFuture<Void> asyncForAwait(AwaitLoopBody<? super T> body) {
-      return PagerAsync.asyncForAwait(source(this), body);
-    }
-  }
-
-  /**
-   * Adapts {@link Pager} to {@link AsyncIterator}; the base class normalises its stages.
-   */
-  private static final class Adapter<T extends Comparable<T>> extends StageAdapter<T> {
-    private final Pager<T> source;
-
-    Adapter(Pager<T> source) {
-      super("p.Pager", "anext", "aclose");
-      this.source = source;
-    }
-
-    @Override
-    protected CompletionStage<? extends T> next() throws Exception {
-      return source.anext();
-    }
-
-    @Override
-    protected CompletionStage<?> close() throws Exception {
-      return source.aclose();
+      return PagerAsync.<T>adapter(PagerAsync.<T>source(this)).awaitLoop(body);
     }
   }
 }

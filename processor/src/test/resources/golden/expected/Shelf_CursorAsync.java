@@ -6,14 +6,12 @@ import dev.aiter.AwaitLoopBody;
 import dev.aiter.BreakableLoopBody;
 import dev.aiter.LoopBody;
 import dev.aiter.StopAsyncIteration;
-import dev.aiter.generated.StageAdapter;
-import java.lang.Exception;
-import java.lang.Override;
+import dev.aiter.generated.Adapters;
+import dev.aiter.generated.GeneratedAdapter;
+import java.lang.NullPointerException;
 import java.lang.SuppressWarnings;
 import java.lang.Void;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import javax.annotation.processing.Generated;
 
 /**
@@ -41,7 +39,7 @@ public final class Shelf_CursorAsync {
    * @return a new iterator over {@code source}
    */
   public static <T> AsyncIterator<T> aiter(Shelf<T>.Cursor source) {
-    return new Adapter<>(Objects.requireNonNull(source, "source"));
+    return Shelf_CursorAsync.<T>adapter(source);
   }
 
   /**
@@ -53,7 +51,7 @@ public final class Shelf_CursorAsync {
    * @return a future of the next element
    */
   public static <T> CompletableFuture<T> anext(Shelf<T>.Cursor source) {
-    return Async.anext(aiter(source));
+    return Shelf_CursorAsync.<T>adapter(source).anext();
   }
 
   /**
@@ -66,7 +64,7 @@ public final class Shelf_CursorAsync {
    * @return a future of the next element or of {@code dflt}
    */
   public static <T> CompletableFuture<T> anext(Shelf<T>.Cursor source, T dflt) {
-    return Async.anext(aiter(source), dflt);
+    return Shelf_CursorAsync.<T>adapter(source).anextOr(dflt);
   }
 
   /**
@@ -84,7 +82,7 @@ public final class Shelf_CursorAsync {
    */
   public static <T> CompletableFuture<Void> asyncFor(Shelf<T>.Cursor source,
       LoopBody<? super T> body) {
-    return Async.asyncFor(aiter(source), body);
+    return Shelf_CursorAsync.<T>adapter(source).loop(body);
   }
 
   /**
@@ -99,7 +97,7 @@ public final class Shelf_CursorAsync {
    */
   public static <T> CompletableFuture<Void> asyncFor(Shelf<T>.Cursor source,
       BreakableLoopBody<? super T> body) {
-    return Async.asyncFor(aiter(source), body);
+    return Shelf_CursorAsync.<T>adapter(source).breakableLoop(body);
   }
 
   /**
@@ -115,7 +113,17 @@ public final class Shelf_CursorAsync {
    */
   public static <T> CompletableFuture<Void> asyncForAwait(Shelf<T>.Cursor source,
       AwaitLoopBody<? super T> body) {
-    return Async.asyncForAwait(aiter(source), body);
+    return Shelf_CursorAsync.<T>adapter(source).awaitLoop(body);
+  }
+
+  /**
+   * The iterator over {@code source}; the runtime normalises its stages.
+   */
+  private static <T> GeneratedAdapter<T> adapter(Shelf<T>.Cursor source) {
+    if (source == null) {
+      throw new NullPointerException("source");
+    }
+    return Adapters.<T>stage("p.Shelf.Cursor", "anext", source::anext);
   }
 
   /**
@@ -153,7 +161,7 @@ public final class Shelf_CursorAsync {
      * @return a new iterator over this source
      */
     default AsyncIterator<T> aiter() {
-      return Shelf_CursorAsync.aiter(source(this));
+      return Shelf_CursorAsync.<T>adapter(Shelf_CursorAsync.<T>source(this));
     }
 
     /**
@@ -164,7 +172,7 @@ public final class Shelf_CursorAsync {
      * @return a future that completes when the loop ended and the source was released
      */
     default CompletableFuture<Void> asyncFor(LoopBody<? super T> body) {
-      return Shelf_CursorAsync.asyncFor(source(this), body);
+      return Shelf_CursorAsync.<T>adapter(Shelf_CursorAsync.<T>source(this)).loop(body);
     }
 
     /**
@@ -175,7 +183,7 @@ public final class Shelf_CursorAsync {
      * @return a future that completes when the loop ended and the source was released
      */
     default CompletableFuture<Void> asyncFor(BreakableLoopBody<? super T> body) {
-      return Shelf_CursorAsync.asyncFor(source(this), body);
+      return Shelf_CursorAsync.<T>adapter(Shelf_CursorAsync.<T>source(this)).breakableLoop(body);
     }
 
     /**
@@ -187,24 +195,7 @@ public final class Shelf_CursorAsync {
      * @return a future that completes when the loop ended and the source was released
      */
     default CompletableFuture<Void> asyncForAwait(AwaitLoopBody<? super T> body) {
-      return Shelf_CursorAsync.asyncForAwait(source(this), body);
-    }
-  }
-
-  /**
-   * Adapts {@link Shelf.Cursor} to {@link AsyncIterator}; the base class normalises its stages.
-   */
-  private static final class Adapter<T> extends StageAdapter<T> {
-    private final Shelf<T>.Cursor source;
-
-    Adapter(Shelf<T>.Cursor source) {
-      super("p.Shelf.Cursor", "anext", null);
-      this.source = source;
-    }
-
-    @Override
-    protected CompletionStage<? extends T> next() throws Exception {
-      return source.anext();
+      return Shelf_CursorAsync.<T>adapter(Shelf_CursorAsync.<T>source(this)).awaitLoop(body);
     }
   }
 }

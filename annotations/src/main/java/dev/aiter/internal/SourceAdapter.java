@@ -10,9 +10,9 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * The part of every generated adapter that turns a user's next method into a well-behaved
- * {@link AsyncIterator}. Generated code extends {@link dev.aiter.generated.StageAdapter} or {@link
- * dev.aiter.generated.OptionalStageAdapter}, which extend {@link StageAdapter} and {@link
- * OptionalStageAdapter} here; this class is internal and not part of the aiter API.
+ * {@link AsyncIterator}. Generated code gets one from {@link dev.aiter.generated.Adapters}, which
+ * builds a {@link FunctionAdapters} over the next and close methods; this class is internal and
+ * not part of the aiter API.
  *
  * <p>It normalises what a next method may do: a synchronous throw, a {@code null} stage, a failed
  * stage, a {@link StopAsyncIteration} thrown or wrapped in a {@code CompletionException}, an empty
@@ -85,24 +85,12 @@ public abstract class SourceAdapter<T> extends PullIterator<T> {
   abstract Object decode(Object value);
 
   /**
-   * Releases the source. Generated adapters override it when the source has an {@code aclose()}
-   * or is {@link AutoCloseable}; the default does nothing.
+   * Releases the source: calls its close method, if it has one.
    *
    * @return a stage that completes once the source is released; never {@code null}
    * @throws Exception when releasing fails; it fails the stage {@link #aclose()} returns
    */
-  protected CompletionStage<?> close() throws Exception {
-    return Stages.DONE;
-  }
-
-  /**
-   * The stage to return from {@link #close()} when the source was released synchronously.
-   *
-   * @return an already-complete stage
-   */
-  protected static CompletionStage<Void> closed() {
-    return Stages.DONE;
-  }
+  abstract CompletionStage<?> close() throws Exception;
 
   /**
    * Calls the source's close method once; later calls return the first call's stage.

@@ -2,7 +2,7 @@ package dev.aiter.jcstress;
 
 import dev.aiter.AsyncIterator;
 import dev.aiter.StopAsyncIteration;
-import dev.aiter.generated.StageAdapter;
+import dev.aiter.generated.Adapters;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,17 +37,8 @@ final class Sources {
 
     /** What the processor generates for such a class. */
     AsyncIterator<Integer> adapter() {
-      return new StageAdapter<Integer>("dev.aiter.jcstress.Scripted", "anext", "aclose") {
-        @Override
-        protected CompletionStage<? extends Integer> next() {
-          return Scripted.this.anext();
-        }
-
-        @Override
-        protected CompletionStage<?> close() {
-          return Scripted.this.aclose();
-        }
-      };
+      return Adapters.<Integer>stage(
+          "dev.aiter.jcstress.Scripted", "anext", this::anext, "aclose", this::aclose);
     }
   }
 

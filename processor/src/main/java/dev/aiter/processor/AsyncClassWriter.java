@@ -10,7 +10,6 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.TypeVariableName;
 import com.palantir.javapoet.WildcardTypeName;
-import dev.aiter.processor.AsyncIterableType.CloseKind;
 import dev.aiter.processor.AsyncIterableType.End;
 import dev.aiter.processor.AsyncIterableType.TypeParameter;
 import java.util.List;
@@ -21,11 +20,17 @@ import javax.lang.model.element.Modifier;
 
 /**
  * Turns an {@link AsyncIterableType} into the source of {@code FooAsync}: static {@code aiter},
- * {@code anext} and {@code asyncFor} functions over a private adapter that extends the runtime's
- * {@code dev.aiter.generated.StageAdapter} (or {@code OptionalStageAdapter}), which does all the
- * work of normalising the source's stages. Generated code names nothing of the runtime's internal
- * package, which the module {@code dev.aiter} does not export. The output depends only on the model, so it is the same byte for byte for
- * the same class.
+ * {@code anext} and {@code asyncFor} functions over the iterator the runtime's {@code
+ * dev.aiter.generated.Adapters} builds from the source's next and close methods as method
+ * references, which does all the work of normalising the source's stages. Generated code names
+ * nothing of the runtime's internal package, which the module {@code dev.aiter} does not export.
+ * The output depends only on the model, so it is the same byte for byte for the same class.
+ *
+ * <p>What the generated code calls is chosen to be cheap to compile, because every user's build
+ * compiles it for every annotated class: no adapter class of its own (a subclass of the runtime's
+ * adapter would make javac check it against every method of {@code AsyncIterator}, and add a
+ * class file), and no call that needs type inference or overload resolution (type arguments are
+ * explicit, and {@code GeneratedAdapter}'s methods are neither generic nor overloaded).
  */
 final class AsyncClassWriter {
 
@@ -39,21 +44,17 @@ final class AsyncClassWriter {
       ClassName.get(RUNTIME, "StopAsyncIteration");
   /** The runtime's package for generated code, which its module exports (the engine it is not). */
   private static final String GENERATED_CODE_BASES = RUNTIME + ".generated";
-  private static final ClassName STAGE_ADAPTER =
-      ClassName.get(GENERATED_CODE_BASES, "StageAdapter");
-  private static final ClassName OPTIONAL_STAGE_ADAPTER =
-      ClassName.get(GENERATED_CODE_BASES, "OptionalStageAdapter");
-  private static final ClassName COMPLETION_STAGE =
-      ClassName.get("java.util.concurrent", "CompletionStage");
+  private static final ClassName ADAPTERS = ClassName.get(GENERATED_CODE_BASES, "Adapters");
+  private static final ClassName GENERATED_ADAPTER =
+      ClassName.get(GENERATED_CODE_BASES, "GeneratedAdapter");
   private static final ClassName COMPLETABLE_FUTURE =
       ClassName.get("java.util.concurrent", "CompletableFuture");
-  private static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
-  private static final ClassName OPTIONAL = ClassName.get("java.util", "Optional");
-  private static final ClassName OVERRIDE = ClassName.get("java.lang", "Override");
+  private static final ClassName NULL_POINTER =
+      ClassName.get("java.lang", "NullPointerException");
   private static final ClassName SUPPRESS_WARNINGS = ClassName.get("java.lang", "SuppressWarnings");
   private static final ClassName UNSUPPORTED_OPERATION =
       ClassName.get("java.lang", "UnsupportedOperationException");
-  private static final String ADAPTER = "Adapter";
+  private static final String ADAPTER = "adapter";
   private static final String EXTENSION_SOURCE = "source";
 
   private final String processorName;
@@ -80,18 +81,28 @@ final class AsyncClassWriter {
     private final List<TypeVariableName> typeVariables;
     private final TypeName element;
     private final TypeName source;
-    private final TypeName adapter;
 
     Writing(AsyncIterableType model) {
       this.model = model;
       this.typeVariables = model.typeParameters().stream().map(TypeParameter::variable).toList();
       this.element = model.elementType();
       this.source = model.sourceType();
-      ClassName adapterClass = model.generatedClass().nestedClass(ADAPTER);
-      this.adapter =
-          typeVariables.isEmpty()
-              ? adapterClass
-              : ParameterizedTypeName.get(adapterClass, typeVariables.toArray(TypeName[]::new));
+    }
+
+    /**
+     * A call of a generic static method of the generated class with explicit type arguments,
+     * {@code PagerAsync.<T>adapter}, so that javac infers nothing; just {@code adapter} for a
+     * class without type parameters.
+     */
+    private CodeBlock own(String method) {
+      if (typeVariables.isEmpty()) {
+        return CodeBlock.of("$L", method);
+      }
+      return CodeBlock.of(
+          "$T.<$L>$L",
+          model.generatedClass(),
+          typeVariables.stream().map(TypeVariableName::name).collect(Collectors.joining(", ")),
+          method);
     }
 
     JavaFile file(Element origin, Optional<ClassName> generatedAnnotation) {
@@ -118,7 +129,9 @@ final class AsyncClassWriter {
           .addMethod(asyncFor())
           .addMethod(asyncForBreakable())
           .addMethod(asyncForAwait());
-      type.addMethod(extensionSource()).addType(extensionsInterface()).addType(adapterClass());
+      type.addMethod(adapterFactory())
+          .addMethod(extensionSource())
+          .addType(extensionsInterface());
       return JavaFile.builder(model.generatedClass().packageName(), type.build()).build();
     }
 
@@ -195,12 +208,7 @@ final class AsyncClassWriter {
       return method
           .addJavadoc("@return a new iterator over {@code source}\n")
           .returns(ParameterizedTypeName.get(ASYNC_ITERATOR, element))
-          .addStatement(
-              "return new $T$L($T.requireNonNull(source, $S))",
-              adapter instanceof ParameterizedTypeName p ? p.rawType() : adapter,
-              typeVariables.isEmpty() ? "" : "<>",
-              OBJECTS,
-              "source")
+          .addStatement("return $L(source)", own(ADAPTER))
           .build();
     }
 
@@ -216,7 +224,7 @@ final class AsyncClassWriter {
       return method
           .addJavadoc("@return a future of the next element\n")
           .returns(ParameterizedTypeName.get(COMPLETABLE_FUTURE, element))
-          .addStatement("return $T.anext(aiter(source))", ASYNC)
+          .addStatement("return $L(source).anext()", own(ADAPTER))
           .build();
     }
 
@@ -234,8 +242,16 @@ final class AsyncClassWriter {
       return method
           .addJavadoc("@return a future of the next element or of {@code dflt}\n")
           .returns(ParameterizedTypeName.get(COMPLETABLE_FUTURE, element))
-          .addStatement("return $T.anext(aiter(source), dflt)", ASYNC)
+          .addStatement("return $L(source).anextOr(dflt)", own(ADAPTER))
           .build();
+    }
+
+    /** The method of {@code GeneratedAdapter} that runs the loop of {@code bodyType}. */
+    private static String loopMethod(ClassName bodyType) {
+      if (bodyType.equals(LOOP_BODY)) {
+        return "loop";
+      }
+      return bodyType.equals(BREAKABLE_LOOP_BODY) ? "breakableLoop" : "awaitLoop";
     }
 
     private MethodSpec loop(String name, ClassName bodyType, String doc, Object... args) {
@@ -253,7 +269,7 @@ final class AsyncClassWriter {
               "@return a future that completes when the loop ended and the source was"
                   + " released\n")
           .returns(ParameterizedTypeName.get(COMPLETABLE_FUTURE, ClassName.get(Void.class)))
-          .addStatement("return $T.$L(aiter(source), body)", ASYNC, name)
+          .addStatement("return $L(source).$L(body)", own(ADAPTER), loopMethod(bodyType))
           .build();
     }
 
@@ -348,7 +364,7 @@ final class AsyncClassWriter {
                       nextOwner(),
                       nextName())
                   .addJavadoc("@return a new iterator over this source\n")
-                  .addCode(extensionBody("aiter", false))
+                  .addCode(extensionBody(null))
                   .addJavadoc(extensionThrows())
                   .build())
           .addMethod(
@@ -409,7 +425,7 @@ final class AsyncClassWriter {
               "@return a future that completes when the loop ended and the source was"
                   + " released\n")
           .addJavadoc(extensionThrows())
-          .addCode(extensionBody(name, true))
+          .addCode(extensionBody(bodyType))
           .build();
     }
 
@@ -423,16 +439,25 @@ final class AsyncClassWriter {
               model.sourceClass().simpleName());
     }
 
-    /** {@code return FooAsync.name(source(this)[, body]);} */
-    private CodeBlock extensionBody(String function, boolean withBody) {
-      return CodeBlock.builder()
-          .addStatement(
-              "return $T.$L($L(this)$L)",
-              model.generatedClass(),
-              function,
-              EXTENSION_SOURCE,
-              withBody ? ", body" : "")
-          .build();
+    /** {@code return FooAsync.adapter(FooAsync.source(this))[.loop(body)];} */
+    private CodeBlock extensionBody(ClassName bodyType) {
+      CodeBlock adapterOfThis =
+          CodeBlock.of(
+              "$L($L(this))",
+              qualifiedOwn(ADAPTER),
+              qualifiedOwn(EXTENSION_SOURCE));
+      return bodyType == null
+          ? CodeBlock.builder().addStatement("return $L", adapterOfThis).build()
+          : CodeBlock.builder()
+              .addStatement("return $L.$L(body)", adapterOfThis, loopMethod(bodyType))
+              .build();
+    }
+
+    /** {@link #own}, always qualified by the generated class: for the nested interface. */
+    private CodeBlock qualifiedOwn(String method) {
+      return typeVariables.isEmpty()
+          ? CodeBlock.of("$T.$L", model.generatedClass(), method)
+          : own(method);
     }
 
     /**
@@ -519,63 +544,39 @@ final class AsyncClassWriter {
 
     // ------------------------------------------------------------ the adapter
 
-    private TypeSpec adapterClass() {
+    /**
+     * {@code adapter(source)}: the iterator over {@code source} from the runtime's {@code
+     * Adapters}, with the next and close methods as method references.
+     */
+    private MethodSpec adapterFactory() {
       boolean optional = model.next().end() == End.EMPTY_OPTIONAL;
-      ClassName base = optional ? OPTIONAL_STAGE_ADAPTER : STAGE_ADAPTER;
-      TypeName stageValue =
-          optional
-              ? WildcardTypeName.subtypeOf(
-                  ParameterizedTypeName.get(OPTIONAL, WildcardTypeName.subtypeOf(element)))
-              : WildcardTypeName.subtypeOf(element);
-      MethodSpec constructor =
-          MethodSpec.constructorBuilder()
-              .addParameter(source, "source")
-              .addStatement(
-                  "super($S, $S, $L)",
+      CodeBlock.Builder call =
+          CodeBlock.builder()
+              .add(
+                  "return $T.<$T>$L($S, $S, source::$L",
+                  ADAPTERS,
+                  element,
+                  optional ? "optional" : "stage",
                   model.sourceClass().canonicalName(),
                   nextName(),
-                  model.close().kind() == CloseKind.NONE
-                      ? "null"
-                      : CodeBlock.of("$S", model.close().name()))
-              .addStatement("this.source = source")
-              .build();
-      MethodSpec next =
-          MethodSpec.methodBuilder("next")
-              .addAnnotation(OVERRIDE)
-              .addModifiers(Modifier.PROTECTED)
-              .returns(ParameterizedTypeName.get(COMPLETION_STAGE, stageValue))
-              .addException(Exception.class)
-              .addStatement("return source.$L()", nextName())
-              .build();
-      TypeSpec.Builder adapterType =
-          TypeSpec.classBuilder(ADAPTER)
-              .addJavadoc(
-                  "Adapts {@link $T} to {@link $T}; the base class normalises its stages.\n",
-                  model.sourceClass(),
-                  ASYNC_ITERATOR)
-              .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-              .addTypeVariables(typeVariables)
-              .superclass(ParameterizedTypeName.get(base, element))
-              .addField(source, "source", Modifier.PRIVATE, Modifier.FINAL)
-              .addMethod(constructor)
-              .addMethod(next);
-      if (model.close().kind() != CloseKind.NONE) {
-        MethodSpec.Builder close =
-            MethodSpec.methodBuilder("close")
-                .addAnnotation(OVERRIDE)
-                .addModifiers(Modifier.PROTECTED)
-                .returns(
-                    ParameterizedTypeName.get(
-                        COMPLETION_STAGE, WildcardTypeName.subtypeOf(Object.class)))
-                .addException(Exception.class);
-        if (model.close().kind() == CloseKind.ACLOSE) {
-          close.addStatement("return source.aclose()");
-        } else {
-          close.addStatement("source.close()").addStatement("return closed()");
-        }
-        adapterType.addMethod(close.build());
+                  nextName());
+      switch (model.close().kind()) {
+        case ACLOSE -> call.add(", $S, source::aclose", model.close().name());
+        case AUTO_CLOSEABLE ->
+            call.add(", $S, $T.closing(source)", model.close().name(), ADAPTERS);
+        case NONE -> {}
       }
-      return adapterType.build();
+      return MethodSpec.methodBuilder(ADAPTER)
+          .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+          .addTypeVariables(typeVariables)
+          .addJavadoc("The iterator over {@code source}; the runtime normalises its stages.\n")
+          .returns(ParameterizedTypeName.get(GENERATED_ADAPTER, element))
+          .addParameter(source, "source")
+          .beginControlFlow("if (source == null)")
+          .addStatement("throw new $T($S)", NULL_POINTER, "source")
+          .endControlFlow()
+          .addStatement(call.add(")").build())
+          .build();
     }
 
     /** Javadoc links the next method through the annotated class, which inherits it. */

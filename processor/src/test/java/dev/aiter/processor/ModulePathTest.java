@@ -65,7 +65,7 @@ class ModulePathTest {
     assertThat(run(out, "app")).isEqualTo("[0, 1, 2] [a, b] closes=1");
     for (String generated : List.of("CounterAsync", "PagerAsync")) {
       String source = Files.readString(dir.resolve("gen/app/app/" + generated + ".java"));
-      assertThat(source).doesNotContain("Generated");
+      assertThat(source).doesNotContain("@Generated");
       assertThat(source).contains("import dev.aiter.generated.");
       assertThat(source).doesNotContain("dev.aiter.internal");
     }
@@ -82,7 +82,7 @@ class ModulePathTest {
             joined(List.of(jar, processorPath.get(1))));
     assertThat(run(out, "app")).isEqualTo("[0, 1, 2] [a, b] closes=1");
     assertThat(Files.readString(dir.resolve("gen/app/app/PagerAsync.java")))
-        .doesNotContain("Generated");
+        .doesNotContain("@Generated");
   }
 
   /**
@@ -103,7 +103,7 @@ class ModulePathTest {
     assertThat(run(out, "app")).isEqualTo("[0, 1, 2] [a, b] closes=1");
     assertThat(run(out, "tool")).isEqualTo("[0, 1, 2] [a, b] closes=1");
     assertThat(Files.readString(dir.resolve("gen/app/app/PagerAsync.java")))
-        .doesNotContain("Generated");
+        .doesNotContain("@Generated");
     assertThat(Files.readString(dir.resolve("gen/tool/tool/PagerAsync.java")))
         .contains("@Generated(\"dev.aiter.processor.AsyncIterableProcessor\")");
   }
