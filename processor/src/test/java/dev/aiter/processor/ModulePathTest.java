@@ -71,6 +71,13 @@ class ModulePathTest {
     }
   }
 
+  /**
+   * The processor on the processor module path, compiled through {@code javax.tools} as a build
+   * tool does. The processor is named with {@code -processor}: javac 25 called in-process finds
+   * no processor on the processor module path through its service (javac 17 does, and so does
+   * the javac command of both; {@link #processorOnTheProcessorModulePath_isFoundAsAService}
+   * proves that part).
+   */
   @Test
   void processorOnTheProcessorModulePath_worksTheSame(@TempDir Path dir) throws Exception {
     Path jar = processorJar(dir.resolve("aiter-processor.jar"));
@@ -79,10 +86,38 @@ class ModulePathTest {
             dir,
             Map.of("app", "requires dev.aiter;"),
             "--processor-module-path",
-            joined(List.of(jar, processorPath.get(1))));
+            joined(List.of(jar, processorPath.get(1))),
+            "-processor",
+            AsyncIterableProcessor.class.getName());
     assertThat(run(out, "app")).isEqualTo("[0, 1, 2] [a, b] closes=1");
     assertThat(Files.readString(dir.resolve("gen/app/app/PagerAsync.java")))
         .doesNotContain("@Generated");
+  }
+
+  /**
+   * The javac command of the running JDK finds the processor on the processor module path by
+   * itself, through the service the automatic module provides (its {@code META-INF/services}
+   * entry), as a user's command line would.
+   */
+  @Test
+  void processorOnTheProcessorModulePath_isFoundAsAService(@TempDir Path dir) throws Exception {
+    Path src = dir.resolve("src");
+    writeModule(src.resolve("app"), "app", "requires dev.aiter;");
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "javac").toString());
+    command.addAll(List.of("--release", "17", "-Xlint:all,-processing", "-Werror"));
+    command.addAll(List.of("--module-path", runtime.toString()));
+    command.addAll(List.of("--module-source-path", src.toString()));
+    command.addAll(List.of("-d", dir.resolve("out").toString(), "-s", dir.resolve("gen").toString()));
+    command.addAll(
+        List.of(
+            "--processor-module-path",
+            joined(List.of(processorJar(dir.resolve("aiter-processor.jar")), processorPath.get(1)))));
+    command.addAll(List.of("--module", "app"));
+    Process javac = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(javac.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertWithMessage("javac said: %s", output).that(javac.waitFor()).isEqualTo(0);
+    assertThat(run(dir.resolve("out"), "app")).isEqualTo("[0, 1, 2] [a, b] closes=1");
   }
 
   /**
