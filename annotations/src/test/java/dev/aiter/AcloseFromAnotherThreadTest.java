@@ -69,6 +69,23 @@ class AcloseFromAnotherThreadTest {
     }
   }
 
+  /**
+   * No resume running: the close releases at once. The stage waited on is the source's, not the
+   * operator's, so it is not cancelled; the pending anext() ends when it completes.
+   */
+  @Test
+  void map_acloseWhilePending_closesAtOnce_andTheAnextEndsWhenItsStageCompletes() {
+    Source source = new Source();
+    AsyncIterator<Integer> it = source.adapter().map(x -> x + 1);
+    CompletableFuture<Integer> next = it.anext().toCompletableFuture();
+    CompletableFuture<Void> closed = it.aclose().toCompletableFuture();
+    assertTrue(closed.isDone());
+    assertEquals(1, source.scripted.closeCalls.get());
+    assertTrue(!next.isDone() && !source.first.isCancelled());
+    source.first.complete(0);
+    assertInstanceOf(StopAsyncIteration.class, failureOf(next), "closed meanwhile: it ends");
+  }
+
   @Test
   void filter_theUpstreamIsClosedOnlyAfterTheResumeStoppedReadingIt()
       throws InterruptedException {

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.aiter.OperatorCases.Via;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -89,6 +91,60 @@ class ChainStackSafetyTest {
                   .count();
           assertEquals((TEN_MILLION - 10 + 6) / 7, count.join());
         });
+  }
+
+  /** A stage that is complete but that the engine cannot inspect: it takes the pending path. */
+  private static <T> CompletionStage<T> minimal(T value) {
+    return CompletableFuture.completedFuture(value).minimalCompletionStage();
+  }
+
+  /**
+   * The pending path over stages that are already complete: {@code minimalCompletionStage()}s
+   * answer pending and then complete inside {@code whenComplete}, a filter that rejects answers
+   * pending again on the next one, and the window, timeout and publisher bridges register on
+   * them. Through the loop and through a hand-written iterator's {@code anext()} (each a {@code
+   * Resumption}), the stack stays flat.
+   */
+  @Test
+  void o8_minimalStagesThroughTheTrampolinedOperators_onA256KiBStack() throws Exception {
+    int n = 200_000;
+    onSmallStack(
+        () -> {
+          assertEquals(n / 5, minimalChain(n).count().join());
+          AsyncIterator<Integer> chain = minimalChain(n);
+          AsyncIterator<Integer> handWritten =
+              new AsyncIterator<>() {
+                @Override
+                public CompletionStage<Integer> anext() {
+                  return chain.anext(); // a Resumption each time: the pending path
+                }
+              };
+          assertEquals(n / 5, handWritten.count().join());
+        });
+  }
+
+  /** 0 .. n - 1 as minimal stages, through the operators that wait on stages of their own. */
+  private static AsyncIterator<Integer> minimalChain(int n) {
+    AsyncIterator<Integer> source =
+        new AsyncIterator<>() {
+          private int next;
+
+          @Override
+          public CompletionStage<Integer> anext() {
+            return next < n
+                ? minimal(next++)
+                : CompletableFuture.<Integer>failedFuture(new StopAsyncIteration())
+                    .minimalCompletionStage();
+          }
+        };
+    AsyncIterator<Integer> it =
+        source
+            .filter(x -> x % 5 == 0)
+            .mapAsync(ChainStackSafetyTest::minimal)
+            .mapAsync(3, ChainStackSafetyTest::minimal)
+            .timeout(Duration.ofMinutes(5))
+            .prefetch(2);
+    return Async.fromPublisher(it.toPublisher(), 4);
   }
 
   @Test

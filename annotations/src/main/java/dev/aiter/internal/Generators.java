@@ -215,6 +215,17 @@ final class Generators {
         if (s == DONE || s == CLOSING) {
           return null;
         }
+        if (s == RUNNING) {
+          // A consumer that abandoned its pending request and asks again. The body still owns
+          // that request: overwriting it would hand its next yield nothing to complete.
+          return CompletableFuture.completedFuture(
+              new Failure(
+                  new IllegalStateException(
+                      "Async.generator(body) is already running: its body has not yet answered"
+                          + " the previous anext()")));
+        }
+        // Written before the state says RUNNING, so that the body sees it; in NEW, SUSPENDED and
+        // YIELDING the body does not read it (it is not started, parked, or past its read).
         CompletableFuture<Object> next = new CompletableFuture<>();
         request = next;
         if (s == NEW) {
@@ -232,14 +243,6 @@ final class Generators {
           if (STATE.compareAndSet(this, YIELDING, RUNNING)) {
             return next;
           }
-        } else {
-          // RUNNING: a consumer that abandoned its pending request and asks again.
-          request = null;
-          return CompletableFuture.completedFuture(
-              new Failure(
-                  new IllegalStateException(
-                      "Async.generator(body) is already running: its body has not yet answered"
-                          + " the previous anext()")));
         }
       }
     }

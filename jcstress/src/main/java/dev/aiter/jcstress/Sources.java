@@ -16,6 +16,8 @@ final class Sources {
   static final class Scripted {
     final AtomicInteger nextCalls = new AtomicInteger();
     final AtomicInteger closeCalls = new AtomicInteger();
+    /** Next calls that came after the close: none may. */
+    final AtomicInteger nextAfterClose = new AtomicInteger();
     private final CompletableFuture<?>[] stages;
 
     Scripted(CompletableFuture<?>... stages) {
@@ -24,6 +26,9 @@ final class Sources {
 
     @SuppressWarnings("unchecked")
     CompletionStage<Integer> anext() {
+      if (closeCalls.get() != 0) {
+        nextAfterClose.incrementAndGet();
+      }
       int i = nextCalls.getAndIncrement();
       return i < stages.length
           ? (CompletionStage<Integer>) stages[i]
@@ -40,6 +45,20 @@ final class Sources {
       return Adapters.<Integer>stage(
           "dev.aiter.jcstress.Scripted", "anext", this::anext, "aclose", this::aclose);
     }
+  }
+
+  /** 1 completed normally, 2 cancelled, 3 failed, 0 not done; 4 ended (StopAsyncIteration). */
+  static int outcome(CompletableFuture<?> stage) {
+    if (stage.isDone() && !stage.isCancelled() && stage.isCompletedExceptionally()) {
+      Throwable e = stage.handle((v, t) -> t).join();
+      while (e instanceof java.util.concurrent.CompletionException && e.getCause() != null) {
+        e = e.getCause();
+      }
+      if (e instanceof StopAsyncIteration) {
+        return 4;
+      }
+    }
+    return state(stage);
   }
 
   /** 1 completed normally, 2 cancelled, 3 failed, 0 not done. */
